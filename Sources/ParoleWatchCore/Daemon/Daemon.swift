@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+
+/// The daemon's parts, wired from one validated `Config`: state database, libcurl worker, poller.
+public struct Daemon: Sendable {
+    public let config: Config
+    public let database: StateDatabase
+    public let worker: CurlWorker
+    public let pollService: PollService
+
+    /// The User-Agent every request carries.
+    public static let userAgent = "parolewatch/\(ParoleWatchVersion.string) (feed monitor; libcurl)"
+
+    /// Opens the state database and loads what it knows of each feed.
+    public init(config: Config, logger: Logger) async throws(StateError) {
+        self.config = config
+        database = try StateDatabase(directory: config.stateDirectory)
+        let store = FeedStore(database: database)
+        let states = try await store.feedStates()
+        worker = CurlWorker(maxConcurrentTransfers: config.poll.concurrency, userAgent: Self.userAgent)
+        let poller = FeedPoller(
+            fetcher: FeedFetcher(worker: worker, timeout: config.poll.timeout, maxBodyBytes: config.poll.maxBodyBytes),
+            store: store,
+            timing: PollTiming(defaultInterval: config.poll.interval, jitter: config.poll.jitter),
+            logger: logger
+        )
+        pollService = PollService(feeds: config.feeds, states: states, poller: poller, logger: logger)
+    }
+
+    /// Stops the libcurl worker thread (in-flight transfers end as cancelled).
+    public func shutdown() {
+        worker.shutdown()
+    }
+}

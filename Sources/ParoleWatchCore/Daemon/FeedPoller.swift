@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+
+/// Polls one feed: conditional fetch → parse → record seen entries → schedule the next poll.
+///
+/// Never throws: every failure becomes the feed's `last_error` and a backoff, logged once here,
+/// so one bad feed never stops the others.
+public struct FeedPoller: Sendable {
+    let fetcher: FeedFetcher
+    let store: FeedStore
+    let timing: PollTiming
+    let logger: Logger
+
+    public init(fetcher: FeedFetcher, store: FeedStore, timing: PollTiming, logger: Logger) {
+        self.fetcher = fetcher
+        self.store = store
+        self.timing = timing
+        self.logger = logger
+    }
+
+    /// Polls `feed` once; `previous` is what the store knew (nil for a new feed).
+    /// Returns the feed's new state (already saved when the database allowed) and a report.
+    public func poll(_ feed: FeedConfig, previous: FeedState?) async -> (FeedState, FeedPollReport) {
+        let started = ContinuousClock.now
+        var logger = logger
+        logger[metadataKey: "feed.id"] = "\(feed.id)"
+        var state = previous ?? FeedState(id: feed.id, url: feed.url)
+        let validators = state.validators(for: feed.url)
+        let now = Date()
+        state.url = feed.url
+        state.lastFetchAt = now
+
+        var report: FeedPollReport
+        var entries: [FeedEntry] = []
+        do throws(FeedFetchError) {
+            switch try await fetcher.fetch(url: feed.url, validators: validators) {
+            case .notModified:
+                report = FeedPollReport(feedID: feed.id, outcome: .notModified)
+                markSuccess(&state, outcome: .notModified, feed: feed, now: now)
+            case .fetched(let body, let contentType, let newValidators, let finalURL):
+                do throws(FeedParseError) {
+                    let parsed = try FeedDocumentParser.parse(
+                        body, contentType: contentType, documentURL: URL(string: finalURL))
+                    entries = parsed.entries
+                    report = FeedPollReport(feedID: feed.id, outcome: .fetched)
+                    report.format = parsed.format.rawValue
+                    report.entries = parsed.entries.count
+                    report.warnings = parsed.warnings
+                    state.title = parsed.title
+                    state.format = parsed.format.rawValue
+                    state.etag = newValidators.etag
+                    state.lastModified = newValidators.lastModified
+                    markSuccess(&state, outcome: .fetched, feed: feed, now: now)
+                    if !parsed.warnings.isEmpty {
+                        logger.warning(
+                            "feed is ill-formed; entries recovered",
+                            metadata: [
+                                "feed.url": "\(feed.url)",
+                                "feed.warnings": "\(parsed.warnings.prefix(3).joined(separator: "; "))",
+                                "feed.warning_count": "\(parsed.warnings.count)",
+                            ])
+                    }
+                } catch {
+                    report = failure(&state, feed: feed, now: now, reason: "not a usable feed: \(error)")
+                }
+            }
+        } catch {
+            switch error {
+            case .transport(let fetchError) where fetchError.kind == .cancelled:
+                var cancelled = FeedPollReport(feedID: feed.id, outcome: .cancelled)
+                cancelled.duration = ContinuousClock.now - started
+                return (previous ?? state, cancelled)
+            case .retryLater(let status, let retryAfter):
+                report = failure(
+                    &state, feed: feed, now: now, reason: "server answered \(status), retry later",
+                    retryAfter: retryAfter, outcome: .deferred)
+            default:
+                report = failure(&state, feed: feed, now: now, reason: "\(error)")
+            }
+        }
+
+        do throws(StateError) {
+            if report.outcome == .fetched {
+                let stored = try await store.record(state, entries: entries, seenAt: now)
+                report.newEntries = stored.new.count
+                report.editedEntries = stored.edited.count
+            } else {
+                try await store.record(state)
+            }
+        } catch {
+            // Entries not recorded stay unseen, so the next poll offers them again: nothing is lost.
+            logger.error("could not record poll", metadata: ["error": "\(error)"])
+            report.error = report.error ?? "state not saved: \(error)"
+        }
+        report.duration = ContinuousClock.now - started
+        report.nextDueAt = state.nextDueAt
+        logger.debug(
+            "feed polled",
+            metadata: [
+                "poll.outcome": "\(report.outcome.rawValue)",
+                "poll.entries": "\(report.entries)",
+                "poll.new_entries": "\(report.newEntries)",
+                "poll.edited_entries": "\(report.editedEntries)",
+                "poll.duration_ms": "\(Int(report.duration.seconds * 1000))",
+            ])
+        return (state, report)
+    }
+
+    private func markSuccess(_ state: inout FeedState, outcome: FeedState.Outcome, feed: FeedConfig, now: Date) {
+        state.lastOutcome = outcome
+        state.lastSuccessAt = now
+        state.lastError = nil
+        state.consecutiveFailures = 0
+        state.nextDueAt = timing.nextPoll(after: now, interval: feed.interval, random: .random(in: 0..<1))
+    }
+
+    private func failure(
+        _ state: inout FeedState,
+        feed: FeedConfig,
+        now: Date,
+        reason: String,
+        retryAfter: Duration? = nil,
+        outcome: FeedPollReport.Outcome = .failed
+    ) -> FeedPollReport {
+        state.lastOutcome = outcome == .deferred ? .deferred : .failed
+        state.lastError = reason
+        state.consecutiveFailures += 1
+        state.nextDueAt = timing.retry(
+            after: now, interval: feed.interval, failures: state.consecutiveFailures,
+            retryAfter: retryAfter, random: .random(in: 0..<1))
+        var report = FeedPollReport(feedID: feed.id, outcome: outcome)
+        report.error = reason
+        logger.warning(
+            outcome == .deferred ? "feed poll deferred" : "feed poll failed",
+            metadata: [
+                "feed.url": "\(feed.url)",
+                "error": "\(reason)",
+                "feed.consecutive_failures": "\(state.consecutiveFailures)",
+                "feed.next_due_at": "\(state.nextDueAt.map(RFC3339.string) ?? "-")",
+            ])
+        return report
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The SQLite state file in `state_dir`: feed validators and schedule, seen entries.
+///
+/// One `DatabasePool` per file (WAL, `synchronous=FULL`, foreign keys on), migrated on open.
+/// GRDB's async `read`/`write` run on GRDB's own queues, never blocking the cooperative pool.
+public struct StateDatabase: Sendable {
+    /// The file name inside `state_dir`.
+    public static let fileName = "parolewatch.sqlite"
+
+    /// The pool; shared by every store built on this database.
+    public let pool: DatabasePool
+    /// Where the database file lives.
+    public let fileURL: URL
+
+    /// Opens (creating the folder and file if needed) and migrates the database in `directory`.
+    public init(directory: URL) throws(StateError) {
+        let fileURL = directory.appendingPathComponent(Self.fileName)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StateError(path: directory.path, operation: "create the state directory", cause: error)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        do {
+            let pool = try DatabasePool(path: fileURL.path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            // GRDB sets NORMAL on the pool's writer after `prepareDatabase`; durability of every
+            // commit (a seen entry, later an alert) needs FULL. Only the writer connection commits.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            self.pool = pool
+            self.fileURL = fileURL
+        } catch {
+            throw StateError(path: fileURL.path, operation: "open the state database", cause: error)
+        }
+    }
+
+    /// Opens an existing database read-only, for commands that only look (`status`).
+    /// Returns `nil` when no daemon has created it yet.
+    public static func openIfPresent(directory: URL) throws(StateError) -> StateDatabase? {
+        let fileURL = directory.appendingPathComponent(Self.fileName)
+        guard FileManager.default.fileExists(atPath: fileURL.path) else { return nil }
+        return try StateDatabase(directory: directory)
+    }
+
+    /// Migrations are append-only: never edit a shipped one, add the next.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-feeds-and-entries") { db in
+            try db.create(table: "feed") { t in
+                t.primaryKey("id", .text)
+                t.column("url", .text).notNull()
+                t.column("etag", .text)
+                t.column("last_modified", .text)
+                t.column("title", .text)
+                t.column("format", .text)
+                t.column("last_fetch_at", .datetime)
+                t.column("last_success_at", .datetime)
+                t.column("last_outcome", .text)
+                t.column("last_error", .text)
+                t.column("consecutive_failures", .integer).notNull().defaults(to: 0)
+                t.column("next_due_at", .datetime)
+                t.column("entries_seen", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "entry") { t in
+                t.column("feed_id", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("guid", .text)
+                t.column("link", .text)
+                t.column("title", .text)
+                t.column("published_at", .datetime)
+                t.column("content_hash", .text).notNull()
+                t.column("first_seen_at", .datetime).notNull()
+                t.column("last_seen_at", .datetime).notNull()
+                t.column("revision", .integer).notNull().defaults(to: 1)
+                t.primaryKey(["feed_id", "key"])
+            }
+        }
+        return migrator
+    }
+}
