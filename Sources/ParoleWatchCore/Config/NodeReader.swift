@@ -1,0 +1,195 @@
+import Yams
+
+/// Reads typed values out of one `YAMLDocument`, reporting each wrong value to the shared `ProblemLog` at the
+/// value's own position and key path, and returning nil for it so the caller can go on to the next key.
+struct NodeReader {
+    let document: YAMLDocument
+    let log: ProblemLog
+
+    var file: String { document.displayPath }
+
+    /// `written` (a path from this file) as the user would reach it: joined to this file's folder as the caller
+    /// named it, so it stays relative to the current folder when the file's own name was.
+    func displayPath(_ written: String) -> String {
+        PathResolver.join(PathResolver.folder(of: document.displayPath), written)
+    }
+
+    func report(_ node: Node?, _ keyPath: String, _ message: String) {
+        log.report(file: file, at: node?.mark, keyPath: keyPath, message)
+    }
+
+    /// The keys of the mapping at `node`, checked against `allowed`: unknown keys (with a suggestion), repeated
+    /// keys and non-text keys are reported; nil (and a problem) when `node` is not a mapping.
+    func mapping(_ node: Node, _ keyPath: String, allowed: [String], what: String) -> MappingFields? {
+        guard case .mapping(let mapping) = node else {
+            report(node, keyPath, "expected \(what) (a mapping of keys to values), got \(node.shortDescription)")
+            return nil
+        }
+        var fields = MappingFields(node: node, keyPath: keyPath)
+        var seen: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = document.keyText(key) else {
+                report(key, keyPath, "keys must be text, got \(key.shortDescription)")
+                continue
+            }
+            let path = fields.path(name)
+            if let first = seen[name] {
+                let where1 = first.mark.map { "line \($0.line), column \($0.column)" } ?? "earlier"
+                report(key, path, "duplicate key '\(name)'; it is first set at \(where1)")
+                continue
+            }
+            seen[name] = key
+            if !allowed.contains(name) {
+                let hint = name.closestMatch(among: allowed).map { "did you mean '\($0)'?" }
+                    ?? "valid keys here are \(allowed.joined(separator: ", "))"
+                report(key, path, "unknown key '\(name)'; \(hint)")
+            } else {
+                fields.entries.append((name, key, value))
+            }
+        }
+        return fields
+    }
+
+    /// A non-empty text value; `what` names the expected value ("a feed id").
+    func text(_ node: Node, _ keyPath: String, what: String, quoteValue: Bool = true) -> String? {
+        switch node {
+        case .scalar(let scalar) where !node.isNull:
+            if scalar.string.isEmpty {
+                report(node, keyPath, "expected \(what), got empty text")
+                return nil
+            }
+            return scalar.string
+        default:
+            let got = quoteValue || !node.isScalar ? node.shortDescription : "something else"
+            report(node, keyPath, "expected \(what), got \(got)")
+            return nil
+        }
+    }
+
+    /// A duration within `range`.
+    func duration(_ node: Node, _ keyPath: String, in range: ClosedRange<Duration>) -> Duration? {
+        guard let raw = text(node, keyPath, what: "a duration such as 20s") else { return nil }
+        guard let value = DurationParser.parse(raw) else {
+            let isBareNumber = !raw.isEmpty && raw.allSatisfy { $0.isNumber || $0 == "." }
+            report(
+                node,
+                keyPath,
+                isBareNumber
+                    ? "expected a duration such as 20s, got '\(raw)'; add a unit: ms, s, m, h or d"
+                    : "expected a duration such as 20s, 10m or 1h30m, got '\(raw)'"
+            )
+            return nil
+        }
+        guard range.contains(value) else {
+            let bounds =
+                range.upperBound >= .seconds(Int64.max / 2)
+                ? "at least \(DurationParser.format(range.lowerBound))"
+                : "between \(DurationParser.format(range.lowerBound)) and \(DurationParser.format(range.upperBound))"
+            report(node, keyPath, "must be \(bounds), got \(DurationParser.format(value))")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number within `range`.
+    func integer(_ node: Node, _ keyPath: String, in range: ClosedRange<Int>) -> Int? {
+        guard let raw = text(node, keyPath, what: "a whole number") else { return nil }
+        guard let value = Int(raw.trimmingSpaces()) else {
+            report(node, keyPath, "expected a whole number, got '\(raw)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            report(node, keyPath, "must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+            return nil
+        }
+        return value
+    }
+
+    /// A size in bytes within `range`.
+    func byteSize(_ node: Node, _ keyPath: String, in range: ClosedRange<Int>) -> Int? {
+        guard let raw = text(node, keyPath, what: "a size such as 15MiB") else { return nil }
+        guard let value = ByteSizeParser.parse(raw) else {
+            report(node, keyPath, "expected a size such as 512KiB or 15MiB, got '\(raw)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            let bounds = "\(ByteSizeParser.format(range.lowerBound)) and \(ByteSizeParser.format(range.upperBound))"
+            report(node, keyPath, "must be between \(bounds), got \(raw)")
+            return nil
+        }
+        return value
+    }
+
+    /// A finite number, optionally within `range`.
+    func number(_ node: Node, _ keyPath: String, what: String, in range: ClosedRange<Double>? = nil) -> Double? {
+        guard let raw = text(node, keyPath, what: what) else { return nil }
+        let trimmed = String(raw.trimmingSpaces())
+        let infinities = [".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf", "nan", "infinity", "-infinity"]
+        if infinities.contains(trimmed.lowercased()) {
+            report(node, keyPath, "must be a finite number, got '\(raw)'")
+            return nil
+        }
+        guard let value = Double(trimmed), value.isFinite else {
+            report(node, keyPath, "expected \(what), got '\(raw)'")
+            return nil
+        }
+        if let range, !range.contains(value) {
+            let bounds = "\(Self.format(range.lowerBound)) and \(Self.format(range.upperBound))"
+            report(node, keyPath, "must be between \(bounds), got \(raw)")
+            return nil
+        }
+        return value
+    }
+
+    /// `2` for 2.0, `0.5` for 0.5: bounds read as the user would write them.
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// The items of a list, or nil (and a problem) when `node` is not one.
+    func list(_ node: Node, _ keyPath: String, what: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            report(node, keyPath, "expected \(what), got \(node.shortDescription)")
+            return nil
+        }
+        return Array(sequence)
+    }
+}
+
+/// The accepted keys of one mapping, in file order, with the mapping's own position for missing-key problems.
+struct MappingFields {
+    let node: Node
+    let keyPath: String
+    var entries: [(name: String, key: Node, value: Node)] = []
+
+    init(node: Node, keyPath: String) {
+        self.node = node
+        self.keyPath = keyPath
+    }
+
+    /// The key path of `name` inside this mapping.
+    func path(_ name: String) -> String {
+        keyPath.isEmpty ? name : "\(keyPath).\(name)"
+    }
+
+    func keyNode(_ name: String) -> Node? {
+        entries.first { $0.name == name }?.key
+    }
+
+    subscript(_ name: String) -> Node? {
+        entries.first { $0.name == name }?.value
+    }
+
+    /// The value of `name` if present and not null; a null value counts as absent.
+    func value(_ name: String) -> Node? {
+        guard let value = self[name], !value.isNull else { return nil }
+        return value
+    }
+}
+
+extension Node {
+    var isScalar: Bool {
+        if case .scalar = self { return true }
+        return false
+    }
+}
