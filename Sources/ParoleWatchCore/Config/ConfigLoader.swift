@@ -42,7 +42,9 @@ public enum ConfigLoader {
     /// `./config/parolewatch.yaml` (relative to `currentDirectory`) if it exists, else
     /// `/etc/parolewatch/parolewatch.yaml`. The first is returned relative, so problems read `config/parolewatch.yaml:…`.
     public static func defaultConfigURL(currentDirectory: URL) -> URL {
-        let local = URL(fileURLWithPath: "config/parolewatch.yaml", relativeTo: currentDirectory)
+        // A base URL without a trailing slash would make "config/…" replace its last component.
+        let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
+        let local = URL(fileURLWithPath: "config/parolewatch.yaml", relativeTo: base)
         if PathResolver.kind(of: local.path) == .file {
             return local
         }

@@ -142,7 +142,9 @@ struct FeedListParser {
         guard let raw = reader.text(node, keyPath, what: "an http://, https:// or file:// URL") else { return nil }
         let lower = raw.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            guard let components = URLComponents(string: raw), let host = components.host, !host.isEmpty else {
+            guard !raw.contains(where: \.isWhitespace), let components = URLComponents(string: raw),
+                let host = components.host, !host.isEmpty
+            else {
                 reader.report(node, keyPath, "'\(raw)' is not a valid URL (no host, or spaces not percent-encoded)")
                 return nil
             }

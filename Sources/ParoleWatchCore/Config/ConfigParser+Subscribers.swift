@@ -103,7 +103,9 @@ extension ConfigParser {
             reader.report(node, keyPath, "expected an http:// or https:// URL, got one with \(scheme)")
             return nil
         }
-        guard let components = URLComponents(string: raw), let host = components.host, !host.isEmpty else {
+        guard !raw.contains(where: \.isWhitespace), let components = URLComponents(string: raw),
+            let host = components.host, !host.isEmpty
+        else {
             reader.report(node, keyPath, "not a valid URL (no host, or spaces not percent-encoded); text not shown")
             return nil
         }
