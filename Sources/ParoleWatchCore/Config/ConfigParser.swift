@@ -9,6 +9,8 @@ struct ConfigParser {
     static let topLevelKeys = ["state_dir", "model", "feeds", "poll", "alerts", "subscribers"]
     static let pollKeys = ["interval", "concurrency", "timeout", "max_body", "jitter"]
     static let alertsKeys = ["spool"]
+    /// Top-level keys with this prefix are ignored, as Docker Compose does, to hold YAML anchors for `<<` merges.
+    static let extensionPrefix = "x-"
 
     let reader: NodeReader
     /// Absolute folder of the config file: relative paths in it resolve here.
@@ -18,9 +20,15 @@ struct ConfigParser {
 
     func parse(fileURL: URL) -> Config? {
         let root = reader.document.root ?? .mapping(Node.Mapping([]))
-        guard let fields = reader.mapping(root, "", allowed: Self.topLevelKeys, what: "the configuration") else {
-            return nil
-        }
+        guard
+            let fields = reader.mapping(
+                root,
+                "",
+                allowed: Self.topLevelKeys,
+                what: "the configuration",
+                ignoredPrefix: Self.extensionPrefix
+            )
+        else { return nil }
         let stateDirectory = directory(fields, "state_dir", default: PathResolver.join(folder, "var"))
         let modelURL = fields.value("model").flatMap { modelFile($0) }
         let feeds = readFeeds(fields)

@@ -1,5 +1,5 @@
 /// One thing wrong in a configuration or feed-list file, located precisely enough for an editor to jump to it.
-public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
+public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
     /// The file as the caller named it (relative stays relative), so the line reads like a compiler diagnostic.
     public var file: String
     /// 1-based line of the offending key or value.

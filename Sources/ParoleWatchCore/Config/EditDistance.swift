@@ -34,7 +34,8 @@ extension String {
             if distance > 2, candidate.count >= 3, normalized.lowercased().hasPrefix(candidate) {
                 distance = 2
             }
-            if distance <= 2, distance < (best?.distance ?? Int.max) {
+            // Two edits turn any two-letter key into any other: demand fewer edits than the key has letters.
+            if distance <= 2, distance < count, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }
         }

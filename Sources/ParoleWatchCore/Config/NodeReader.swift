@@ -20,13 +20,24 @@ struct NodeReader {
 
     /// The keys of the mapping at `node`, checked against `allowed`: unknown keys (with a suggestion), repeated
     /// keys and non-text keys are reported; nil (and a problem) when `node` is not a mapping.
-    func mapping(_ node: Node, _ keyPath: String, allowed: [String], what: String) -> MappingFields? {
+    ///
+    /// YAML merge keys (`<<: *defaults`, or a list of aliases) are honored: keys written in the mapping win over
+    /// merged ones, and earlier merged mappings over later ones. Keys starting with `ignoredPrefix` (`x-` at the
+    /// top level, a place to park anchors) are skipped.
+    func mapping(
+        _ node: Node,
+        _ keyPath: String,
+        allowed: [String],
+        what: String,
+        ignoredPrefix: String? = nil
+    ) -> MappingFields? {
         guard case .mapping(let mapping) = node else {
             report(node, keyPath, "expected \(what) (a mapping of keys to values), got \(node.shortDescription)")
             return nil
         }
         var fields = MappingFields(node: node, keyPath: keyPath)
         var seen: [String: Node] = [:]
+        var merges: [Node] = []
         for (key, value) in mapping {
             guard let name = document.keyText(key) else {
                 report(key, keyPath, "keys must be text, got \(key.shortDescription)")
@@ -38,16 +49,50 @@ struct NodeReader {
                 report(key, path, "duplicate key '\(name)'; it is first set at \(where1)")
                 continue
             }
+            if name == "<<", key.isPlainScalar {
+                merges.append(value)
+                continue
+            }
             seen[name] = key
-            if !allowed.contains(name) {
-                let hint = name.closestMatch(among: allowed).map { "did you mean '\($0)'?" }
-                    ?? "valid keys here are \(allowed.joined(separator: ", "))"
-                report(key, path, "unknown key '\(name)'; \(hint)")
-            } else {
-                fields.entries.append((name, key, value))
+            if let ignoredPrefix, name.hasPrefix(ignoredPrefix) {
+                continue
+            }
+            accept(name, key, value, allowed: allowed, into: &fields)
+        }
+        for merge in merges {
+            let sources: [Node]
+            switch merge {
+            case .mapping: sources = [merge]
+            case .sequence(let list): sources = Array(list)
+            default: sources = []
+            }
+            for source in sources {
+                guard case .mapping(let merged) = source else {
+                    report(source, fields.path("<<"), "expected a mapping to merge (such as *defaults), got \(source.shortDescription)")
+                    continue
+                }
+                for (key, value) in merged {
+                    guard let name = document.keyText(key), seen[name] == nil else { continue }
+                    seen[name] = key
+                    accept(name, key, value, allowed: allowed, into: &fields)
+                }
+            }
+            if sources.isEmpty {
+                report(merge, fields.path("<<"), "expected a mapping or a list of mappings to merge, got \(merge.shortDescription)")
             }
         }
         return fields
+    }
+
+    private func accept(_ name: String, _ key: Node, _ value: Node, allowed: [String], into fields: inout MappingFields) {
+        guard allowed.contains(name) else {
+            let hint =
+                name.closestMatch(among: allowed).map { "did you mean '\($0)'?" }
+                ?? "valid keys here are \(allowed.joined(separator: ", "))"
+            report(key, fields.path(name), "unknown key '\(name)'; \(hint)")
+            return
+        }
+        fields.entries.append((name, key, value))
     }
 
     /// A non-empty text value; `what` names the expected value ("a feed id").
@@ -188,6 +233,11 @@ struct MappingFields {
 }
 
 extension Node {
+    var isPlainScalar: Bool {
+        if case .scalar(let scalar) = self { return scalar.style == .plain || scalar.style == .any }
+        return false
+    }
+
     var isScalar: Bool {
         if case .scalar = self { return true }
         return false

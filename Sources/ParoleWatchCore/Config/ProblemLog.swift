@@ -23,8 +23,11 @@ final class ProblemLog {
     }
 
     /// The problems ordered by file, line, then column; problems at one position keep the order they were found.
+    /// Exact repeats (a value reached twice through a YAML alias) are listed once.
     func sorted() -> [ConfigProblem] {
-        problems.enumerated().sorted { left, right in
+        var seen: Set<ConfigProblem> = []
+        let unique = problems.filter { seen.insert($0).inserted }
+        return unique.enumerated().sorted { left, right in
             let (a, b) = (left.element, right.element)
             if a.file != b.file { return a.file < b.file }
             if a.line != b.line { return a.line < b.line }

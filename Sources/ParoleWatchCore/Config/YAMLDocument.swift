@@ -115,31 +115,61 @@ struct YAMLDocument {
         with replacement: Unicode.Scalar
     ) -> String? {
         guard !key.isEmpty, position.line >= 1, position.column >= 1 else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard position.line <= lines.count else { return nil }
-        var scalars = Array(lines[position.line - 1].unicodeScalars)
-        var start = position.column - 1
-        guard start < scalars.count else { return nil }
+        var scalars = Array(text.unicodeScalars)
+        // Find the line's first scalar, counting line breaks as libyaml does: LF, CR, CR LF, NEL, LS, PS.
+        var index = 0
+        var line = 1
+        while line < position.line, index < scalars.count {
+            switch scalars[index] {
+            case "\r":
+                if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                line += 1
+            case "\n", "\u{85}", "\u{2028}", "\u{2029}":
+                line += 1
+            default:
+                break
+            }
+            index += 1
+        }
+        var start = index + position.column - 1
+        guard line == position.line, start < scalars.count else { return nil }
         if scalars[start] == "\"" || scalars[start] == "'" { start += 1 }
         let keyScalars = Array(key.unicodeScalars)
         guard start + keyScalars.count <= scalars.count,
             Array(scalars[start..<(start + keyScalars.count)]) == keyScalars
         else { return nil }
         scalars[start] = replacement
-        var line = String.UnicodeScalarView()
-        line.append(contentsOf: scalars)
-        lines[position.line - 1] = Substring(String(line))
-        return lines.joined(separator: "\n")
+        var disguised = String.UnicodeScalarView()
+        disguised.append(contentsOf: scalars)
+        return String(disguised)
+    }
+
+    /// True when the character at `mark` is a tab, the usual cause of "cannot start any token".
+    private static func isTab(at mark: Mark, in yaml: String) -> Bool {
+        var line = 1
+        var column = 1
+        for scalar in yaml.unicodeScalars {
+            if line == mark.line, column == mark.column { return scalar == "\t" }
+            if line > mark.line { return false }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return false
     }
 
     /// Reports a Yams syntax error at its mark, in libyaml's words.
     private static func report(_ error: YamlError, file: String, log: ProblemLog) {
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+            .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            log.report(file: file, at: mark, keyPath: "", "not valid YAML: \(problem)\(during)")
+            let hint = isTab(at: mark, in: yaml) ? "; indent with spaces, YAML does not allow tabs there" : ""
+            log.report(file: file, at: mark, keyPath: "", "not valid YAML: \(problem)\(during)\(hint)")
         case .reader(let problem, let offset, _, _):
             let at = offset.map { " at byte \($0)" } ?? ""
             log.report(file: file, at: nil, keyPath: "", "not valid YAML text: \(problem)\(at)")

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+@testable import ParoleWatchCore
+
+/// YAML-level behavior of the loader: syntax errors, repeated keys, merge keys, aliases, line endings.
+@Suite("Config YAML handling")
+struct ConfigYAMLTests {
+    @Test("YAML syntax errors carry libyaml's reason and position", arguments: [
+        (
+            "feeds: [\n",
+            "parolewatch.yaml:2:1: not valid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"
+        ),
+        ("feeds: *nope\n", "parolewatch.yaml:1:8: not valid YAML: found undefined alias"),
+        (
+            "feeds: []\n\tpoll: {}\n",
+            "parolewatch.yaml:2:1: not valid YAML: found character that cannot start any token (while scanning for the next token at line 2, column 1); indent with spaces, YAML does not allow tabs there"
+        ),
+        (
+            "feeds: []\n---\nfeeds: []\n",
+            "parolewatch.yaml:2:1: not valid YAML: but found another document (expected a single document in the stream at line 1, column 1)"
+        ),
+    ])
+    func reportsSyntaxErrors(_ text: String, _ expected: String) throws {
+        let sandbox = try ConfigSandbox()
+        let problems = try sandbox.problems(text)
+        #expect(problems == [expected])
+    }
+
+    @Test("repeated keys are found with Windows line endings and with quoted keys")
+    func findsRepeatedKeysAcrossStyles() throws {
+        let sandbox = try ConfigSandbox()
+        let problems = try sandbox.problems("feeds: []\r\n\"poll\": {}\r\n'poll': {}\r\npoll: {}\r\n")
+        #expect(
+            problems == [
+                "parolewatch.yaml:3:1: poll: duplicate key 'poll'; it is first set at line 2, column 1",
+                "parolewatch.yaml:4:1: poll: duplicate key 'poll'; it is first set at line 2, column 1",
+            ]
+        )
+    }
+
+    @Test("merge keys share subscriber settings; written keys win; x- top-level keys hold the anchors")
+    func honorsMergeKeys() throws {
+        let sandbox = try ConfigSandbox()
+        let config = try sandbox.load(
+            """
+            x-defaults: &defaults
+              url: https://hooks.example/default
+              secret: whsec_dGVzdA==
+              schedule: every 1h
+            feeds: []
+            subscribers:
+              - <<: *defaults
+                id: a
+              - <<: [*defaults]
+                id: b
+                schedule: daily 08:00
+            """
+        )
+        #expect(config.subscribers.map(\.id) == ["a", "b"])
+        #expect(config.subscribers.map(\.url) == ["https://hooks.example/default", "https://hooks.example/default"])
+        #expect(config.subscribers.map(\.schedule) == [.every(.seconds(3_600)), .daily(hour: 8, minute: 0)])
+    }
+
+    @Test("a problem inside a merged anchor is reported at the anchor, for each subscriber using it")
+    func reportsAliasedProblemOnce() throws {
+        let sandbox = try ConfigSandbox()
+        let problems = try sandbox.problems(
+            """
+            x-defaults: &defaults
+              url: https://hooks.example/default
+              secret: whsec_dGVzdA==
+              scheduel: every 1h
+            feeds: []
+            subscribers:
+              - {<<: *defaults, id: a}
+              - {<<: *defaults, id: b}
+              - {<<: 12, id: c}
+            """
+        )
+        #expect(
+            problems == [
+                "parolewatch.yaml:4:3: subscribers[0].scheduel: unknown key 'scheduel'; did you mean 'schedule'?",
+                "parolewatch.yaml:4:3: subscribers[1].scheduel: unknown key 'scheduel'; did you mean 'schedule'?",
+                "parolewatch.yaml:9:5: subscribers[2].url: missing required key 'url'",
+                "parolewatch.yaml:9:5: subscribers[2].secret: missing; give one of secret, secret_file or secret_credential",
+                "parolewatch.yaml:9:10: subscribers[2].<<: expected a mapping or a list of mappings to merge, got '12'",
+            ]
+        )
+    }
+
+    @Test("keys that are not text, and empty documents, are explained")
+    func explainsOddShapes() throws {
+        let sandbox = try ConfigSandbox()
+        #expect(try sandbox.problems("feeds: []\n? [a, b]\n: 1\n") == ["parolewatch.yaml:2:3: keys must be text, got a list"])
+        #expect(try sandbox.problems("\u{FEFF}feeds: []\nfoo: 1\n") == [
+            "parolewatch.yaml:2:1: foo: unknown key 'foo'; valid keys here are state_dir, model, feeds, poll, alerts, subscribers"
+        ])
+    }
+
+    @Test("an empty or shapeless feed-list file is explained")
+    func explainsEmptyFeedList() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.write("empty.yaml", "# no feeds yet\n")
+        try sandbox.write("wrong.yaml", "feeds: https://example.org/a.xml\n")
+        try sandbox.write("nokey.yaml", "feed:\n  - {id: a, url: 'https://e.org/a'}\n")
+        func problems(_ name: String) -> [String] {
+            do {
+                _ = try ConfigLoader.loadFeedList(from: sandbox.url(name))
+                return []
+            } catch {
+                return error.problems.map(\.description)
+            }
+        }
+        #expect(problems("empty.yaml") == [
+            "empty.yaml:1:1: the feed list is empty; write 'feeds:' followed by a list of {id, url} entries"
+        ])
+        #expect(problems("wrong.yaml") == [
+            "wrong.yaml:1:8: feeds: expected a list of feeds, got 'https://example.org/a.xml'"
+        ])
+        #expect(problems("nokey.yaml") == [
+            "nokey.yaml:1:1: feed: unknown key 'feed'; did you mean 'feeds'?",
+            "nokey.yaml:1:1: feeds: missing required key 'feeds'; list the feeds under it",
+        ])
+        #expect(problems("absent.yaml") == ["absent.yaml:1:1: feed-list file 'absent.yaml' does not exist"])
+    }
+}
