@@ -28,7 +28,9 @@ struct ByteSizeParserTests {
 
     @Test(
         "rejects text without a number, unknown units, signs, fractional bytes and overflow",
-        arguments: ["", "MiB", "15XB", "-1", "+1KiB", "1.5", "1.5.2MiB", "15 M", "1K", ".5MiB", "99999999999GiB", "15 MiB s"]
+        arguments: [
+            "", "MiB", "15XB", "-1", "+1KiB", "1.5", "1.5.2MiB", "15 M", "1K", ".5MiB", "99999999999GiB", "15 MiB s",
+        ]
     )
     func rejectsInvalidSizes(_ text: String) {
         #expect(ByteSizeParser.parse(text) == nil)

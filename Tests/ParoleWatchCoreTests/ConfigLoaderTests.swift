@@ -6,7 +6,9 @@ import Testing
 /// The `Fixtures/config` folder, and URLs relative to it, so problems name files as `check-config` users see them.
 enum ConfigFixtures {
     static let folder = URL(
-        fileURLWithPath: Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("config").path,
+        fileURLWithPath: Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(
+            "config"
+        ).path,
         isDirectory: true
     )
 
@@ -31,7 +33,9 @@ final class ConfigSandbox {
 
     init() throws {
         folder = URL(
-            fileURLWithPath: FileManager.default.temporaryDirectory.appendingPathComponent("pw-config-\(UUID().uuidString)").path,
+            fileURLWithPath: FileManager.default.temporaryDirectory.appendingPathComponent(
+                "pw-config-\(UUID().uuidString)"
+            ).path,
             isDirectory: true
         )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -93,7 +97,12 @@ struct ConfigLoaderTests {
             feedListURL: file("feeds/feeds-list.yaml"),
             feeds: [
                 FeedConfig(id: "cibercuba", url: "https://www.cibercuba.com/rss.xml", language: "es"),
-                FeedConfig(id: "haiti-news", url: "http://example.org/feed.atom", interval: .seconds(1_800), language: "ht"),
+                FeedConfig(
+                    id: "haiti-news",
+                    url: "http://example.org/feed.atom",
+                    interval: .seconds(1_800),
+                    language: "ht"
+                ),
                 FeedConfig(id: "local-sample", url: sample),
                 FeedConfig(id: "local-sample-2", url: sample, language: "mixed"),
             ],
@@ -215,7 +224,12 @@ struct ConfigLoaderTests {
         #expect(config.feedListURL == nil)
         #expect(
             config.feeds == [
-                FeedConfig(id: "remote", url: "HTTPS://Example.org/feed?x=1", interval: .seconds(5_400), language: "fr"),
+                FeedConfig(
+                    id: "remote",
+                    url: "HTTPS://Example.org/feed?x=1",
+                    interval: .seconds(5_400),
+                    language: "fr"
+                ),
                 FeedConfig(id: "local", url: sample),
                 FeedConfig(
                     id: "escaped",
@@ -255,10 +269,15 @@ struct ConfigLoaderTests {
         )
         #expect(
             config.subscribers.map(\.schedule) == [
-                .immediate, .every(.seconds(1_800)), .daily(hour: 7, minute: 5), .daily(hour: 23, minute: 59), .immediate,
+                .immediate, .every(.seconds(1_800)), .daily(hour: 7, minute: 5), .daily(hour: 23, minute: 59),
+                .immediate,
             ]
         )
-        #expect(config.subscribers.map(\.schedule.description) == ["immediate", "every 30m", "daily 07:05", "daily 23:59", "immediate"])
+        #expect(
+            config.subscribers.map(\.schedule.description) == [
+                "immediate", "every 30m", "daily 07:05", "daily 23:59", "immediate",
+            ]
+        )
         #expect(config.subscribers.allSatisfy { $0.format == .json })
     }
 
@@ -358,7 +377,9 @@ struct ConfigLoaderTests {
         #expect(ConfigFixtures.problems("full") == ["full:1:1: config file 'full' is a folder, expected a YAML file"])
         let sandbox = try ConfigSandbox()
         try sandbox.write("latin1.yaml", "")
-        try Data([0x66, 0x65, 0x65, 0x64, 0x73, 0x3A, 0x20, 0xE9, 0x0A]).write(to: sandbox.folder.appendingPathComponent("latin1.yaml"))
+        try Data([0x66, 0x65, 0x65, 0x64, 0x73, 0x3A, 0x20, 0xE9, 0x0A]).write(
+            to: sandbox.folder.appendingPathComponent("latin1.yaml")
+        )
         #expect(throws: ConfigError.self) { try ConfigLoader.load(from: sandbox.url("latin1.yaml")) }
         #expect(
             (try? ConfigLoader.load(from: sandbox.url("latin1.yaml"))) == nil
@@ -410,7 +431,9 @@ struct ConfigLoaderTests {
             "feeds-broken.yaml:13:15: feeds[4].interval: expected a duration such as 20s, got '10'; add a unit: ms, s, m, h or d",
         ]
         #expect(ConfigFixtures.problems("feeds-with-problems.yaml") == expected)
-        #expect(throws: ConfigError.self) { try ConfigLoader.loadFeedList(from: ConfigFixtures.url("feeds-broken.yaml")) }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.loadFeedList(from: ConfigFixtures.url("feeds-broken.yaml"))
+        }
         do {
             _ = try ConfigLoader.loadFeedList(from: ConfigFixtures.url("feeds-broken.yaml"))
         } catch {
@@ -444,18 +467,39 @@ struct ConfigLoaderTests {
         arguments: [
             ("poll: {interval: 500ms}", "parolewatch.yaml:2:18: poll.interval: must be at least 1s, got 500ms"),
             ("poll: {timeout: 11m}", "parolewatch.yaml:2:17: poll.timeout: must be between 1s and 10m, got 11m"),
-            ("poll: {concurrency: 1025}", "parolewatch.yaml:2:21: poll.concurrency: must be between 1 and 1024, got 1025"),
-            ("poll: {concurrency: many}", "parolewatch.yaml:2:21: poll.concurrency: expected a whole number, got 'many'"),
+            (
+                "poll: {concurrency: 1025}",
+                "parolewatch.yaml:2:21: poll.concurrency: must be between 1 and 1024, got 1025"
+            ),
+            (
+                "poll: {concurrency: many}",
+                "parolewatch.yaml:2:21: poll.concurrency: expected a whole number, got 'many'"
+            ),
             ("poll: {max_body: 1000}", "parolewatch.yaml:2:18: poll.max_body: must be between 1KiB and 1GiB, got 1000"),
-            ("poll: {max_body: huge}", "parolewatch.yaml:2:18: poll.max_body: expected a size such as 512KiB or 15MiB, got 'huge'"),
+            (
+                "poll: {max_body: huge}",
+                "parolewatch.yaml:2:18: poll.max_body: expected a size such as 512KiB or 15MiB, got 'huge'"
+            ),
             ("poll: {jitter: -0.1}", "parolewatch.yaml:2:16: poll.jitter: must be between 0 and 0.5, got -0.1"),
-            ("poll: {timeout: [1s]}", "parolewatch.yaml:2:17: poll.timeout: expected a duration such as 20s, got a list"),
-            ("poll: 10m", "parolewatch.yaml:2:7: poll: expected polling settings (a mapping of keys to values), got '10m'"),
+            (
+                "poll: {timeout: [1s]}",
+                "parolewatch.yaml:2:17: poll.timeout: expected a duration such as 20s, got a list"
+            ),
+            (
+                "poll: 10m",
+                "parolewatch.yaml:2:7: poll: expected polling settings (a mapping of keys to values), got '10m'"
+            ),
             ("state_dir: {a: b}", "parolewatch.yaml:2:12: state_dir: expected a folder path, got a mapping"),
             ("model: missing.yaml", "parolewatch.yaml:2:8: model: model file 'missing.yaml' does not exist"),
-            ("alerts: {spool: parolewatch.yaml}", "parolewatch.yaml:2:17: alerts.spool: 'parolewatch.yaml' is a file, expected a folder"),
+            (
+                "alerts: {spool: parolewatch.yaml}",
+                "parolewatch.yaml:2:17: alerts.spool: 'parolewatch.yaml' is a file, expected a folder"
+            ),
             ("alerts: {spoll: x}", "parolewatch.yaml:2:10: alerts.spoll: unknown key 'spoll'; did you mean 'spool'?"),
-            ("subscribers: {id: a}", "parolewatch.yaml:2:14: subscribers: expected a list of subscribers, got a mapping"),
+            (
+                "subscribers: {id: a}",
+                "parolewatch.yaml:2:14: subscribers: expected a list of subscribers, got a mapping"
+            ),
         ]
     )
     func reportsRangeAndTypeProblems(_ line: String, _ expected: String) throws {
@@ -467,16 +511,40 @@ struct ConfigLoaderTests {
     @Test(
         "feed entries: ids, URLs, intervals and languages are checked",
         arguments: [
-            ("- {id: '', url: 'https://e.org/a'}", "parolewatch.yaml:2:10: feeds[0].id: expected a feed id, got empty text"),
-            ("- {id: \(String(repeating: "x", count: 65)), url: 'https://e.org/a'}", "parolewatch.yaml:2:10: feeds[0].id: feed id '\(String(repeating: "x", count: 65))' must be 1 to 64 letters, digits, '.', '_' or '-'"),
-            ("- {id: a, url: 'https:///nohost'}", "parolewatch.yaml:2:18: feeds[0].url: 'https:///nohost' is not a valid URL (no host, or spaces not percent-encoded)"),
-            ("- {id: a, url: 'file:missing.xml'}", "parolewatch.yaml:2:18: feeds[0].url: local feed file 'missing.xml' does not exist"),
-            ("- {id: a, url: 'file://'}", "parolewatch.yaml:2:18: feeds[0].url: 'file://' has no file path (or a malformed %-escape)"),
-            ("- {id: a, url: 'https://e.org/a', interval: 0s}", "parolewatch.yaml:2:47: feeds[0].interval: must be at least 1s, got 0s"),
-            ("- {id: a, url: 'https://e.org/a', lang: Spanish}", "parolewatch.yaml:2:43: feeds[0].lang: expected a language code of 2 or 3 lowercase letters (es, en, ht, fr) or 'mixed', got 'Spanish'"),
+            (
+                "- {id: '', url: 'https://e.org/a'}",
+                "parolewatch.yaml:2:10: feeds[0].id: expected a feed id, got empty text"
+            ),
+            (
+                "- {id: \(String(repeating: "x", count: 65)), url: 'https://e.org/a'}",
+                "parolewatch.yaml:2:10: feeds[0].id: feed id '\(String(repeating: "x", count: 65))' must be 1 to 64 letters, digits, '.', '_' or '-'"
+            ),
+            (
+                "- {id: a, url: 'https:///nohost'}",
+                "parolewatch.yaml:2:18: feeds[0].url: 'https:///nohost' is not a valid URL (no host, or spaces not percent-encoded)"
+            ),
+            (
+                "- {id: a, url: 'file:missing.xml'}",
+                "parolewatch.yaml:2:18: feeds[0].url: local feed file 'missing.xml' does not exist"
+            ),
+            (
+                "- {id: a, url: 'file://'}",
+                "parolewatch.yaml:2:18: feeds[0].url: 'file://' has no file path (or a malformed %-escape)"
+            ),
+            (
+                "- {id: a, url: 'https://e.org/a', interval: 0s}",
+                "parolewatch.yaml:2:47: feeds[0].interval: must be at least 1s, got 0s"
+            ),
+            (
+                "- {id: a, url: 'https://e.org/a', lang: Spanish}",
+                "parolewatch.yaml:2:43: feeds[0].lang: expected a language code of 2 or 3 lowercase letters (es, en, ht, fr) or 'mixed', got 'Spanish'"
+            ),
             ("- {url: 'https://e.org/a'}", "parolewatch.yaml:2:5: feeds[0].id: missing required key 'id'"),
             ("- {id: a}", "parolewatch.yaml:2:5: feeds[0].url: missing required key 'url'"),
-            ("- just-a-url", "parolewatch.yaml:2:5: feeds[0]: expected a feed {id, url} (a mapping of keys to values), got 'just-a-url'"),
+            (
+                "- just-a-url",
+                "parolewatch.yaml:2:5: feeds[0]: expected a feed {id, url} (a mapping of keys to values), got 'just-a-url'"
+            ),
         ]
     )
     func reportsFeedProblems(_ entry: String, _ expected: String) throws {
@@ -488,22 +556,70 @@ struct ConfigLoaderTests {
     @Test(
         "subscriber entries: URL, format, schedule, filters and secret choice are checked",
         arguments: [
-            ("url: 'mailto:x@example.org', secret: whsec_dGVzdA==", "parolewatch.yaml:3:23: subscribers[0].url: expected an http:// or https:// URL, got one with no scheme"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, format: slak", "parolewatch.yaml:3:76: subscribers[0].format: expected one of json, slack, discord, telegram, got 'slak'; did you mean 'slack'?"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, schedule: hourly", "parolewatch.yaml:3:78: subscribers[0].schedule: expected 'immediate', 'every DURATION' (every 1h) or 'daily HH:MM' (daily 07:30), got 'hourly'"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, schedule: every 30", "parolewatch.yaml:3:78: subscribers[0].schedule: '30' is not a duration such as 30m or 1h"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, schedule: every 500ms", "parolewatch.yaml:3:78: subscribers[0].schedule: the interval must be at least 1s, got '500ms'"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, schedule: daily 7.30", "parolewatch.yaml:3:78: subscribers[0].schedule: '7.30' is not a time; write HH:MM, such as 07:30"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, schedule: daily 12:60", "parolewatch.yaml:3:78: subscribers[0].schedule: '12:60' is not a time of day; hours run 00–23, minutes 00–59"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, min_score: high", "parolewatch.yaml:3:79: subscribers[0].min_score: expected a number, got 'high'"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, languages: []", "parolewatch.yaml:3:79: subscribers[0].languages: an empty list filters out every alert; remove the key to accept all languages"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, languages: es", "parolewatch.yaml:3:79: subscribers[0].languages: expected a list of language codes such as [es, ht], got 'es'"),
-            ("url: 'https://h.example', secret: whsec_dGVzdA==, secret_credential: pw", "parolewatch.yaml:3:68: subscribers[0].secret_credential: give only one of secret, secret_file or secret_credential; 'secret' is already set"),
-            ("url: 'https://h.example', secret_credential: '../etc/x'", "parolewatch.yaml:3:63: subscribers[0].secret_credential: '../etc/x' is not a credential name; use letters, digits, '.', '_', '-' or '@' as in LoadCredential="),
-            ("url: 'https://h.example', secret_file: nope.secret", "parolewatch.yaml:3:57: subscribers[0].secret_file: secret file 'nope.secret' does not exist"),
-            ("url: 'https://h.example', secret: [a]", "parolewatch.yaml:3:52: subscribers[0].secret: expected whsec_ followed by a base64 key, got a list"),
-            ("url: 'https://h.example', secret: whsec_", "parolewatch.yaml:3:52: subscribers[0].secret: the text after whsec_ (not shown) is not valid, non-empty base64"),
-            ("url: 'https://h.example', sekret: x, secret: whsec_dGVzdA==", "parolewatch.yaml:3:44: subscribers[0].sekret: unknown key 'sekret'; did you mean 'secret'?"),
+            (
+                "url: 'mailto:x@example.org', secret: whsec_dGVzdA==",
+                "parolewatch.yaml:3:23: subscribers[0].url: expected an http:// or https:// URL, got one with no scheme"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, format: slak",
+                "parolewatch.yaml:3:76: subscribers[0].format: expected one of json, slack, discord, telegram, got 'slak'; did you mean 'slack'?"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, schedule: hourly",
+                "parolewatch.yaml:3:78: subscribers[0].schedule: expected 'immediate', 'every DURATION' (every 1h) or 'daily HH:MM' (daily 07:30), got 'hourly'"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, schedule: every 30",
+                "parolewatch.yaml:3:78: subscribers[0].schedule: '30' is not a duration such as 30m or 1h"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, schedule: every 500ms",
+                "parolewatch.yaml:3:78: subscribers[0].schedule: the interval must be at least 1s, got '500ms'"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, schedule: daily 7.30",
+                "parolewatch.yaml:3:78: subscribers[0].schedule: '7.30' is not a time; write HH:MM, such as 07:30"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, schedule: daily 12:60",
+                "parolewatch.yaml:3:78: subscribers[0].schedule: '12:60' is not a time of day; hours run 00–23, minutes 00–59"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, min_score: high",
+                "parolewatch.yaml:3:79: subscribers[0].min_score: expected a number, got 'high'"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, languages: []",
+                "parolewatch.yaml:3:79: subscribers[0].languages: an empty list filters out every alert; remove the key to accept all languages"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, languages: es",
+                "parolewatch.yaml:3:79: subscribers[0].languages: expected a list of language codes such as [es, ht], got 'es'"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_dGVzdA==, secret_credential: pw",
+                "parolewatch.yaml:3:68: subscribers[0].secret_credential: give only one of secret, secret_file or secret_credential; 'secret' is already set"
+            ),
+            (
+                "url: 'https://h.example', secret_credential: '../etc/x'",
+                "parolewatch.yaml:3:63: subscribers[0].secret_credential: '../etc/x' is not a credential name; use letters, digits, '.', '_', '-' or '@' as in LoadCredential="
+            ),
+            (
+                "url: 'https://h.example', secret_file: nope.secret",
+                "parolewatch.yaml:3:57: subscribers[0].secret_file: secret file 'nope.secret' does not exist"
+            ),
+            (
+                "url: 'https://h.example', secret: [a]",
+                "parolewatch.yaml:3:52: subscribers[0].secret: expected whsec_ followed by a base64 key, got a list"
+            ),
+            (
+                "url: 'https://h.example', secret: whsec_",
+                "parolewatch.yaml:3:52: subscribers[0].secret: the text after whsec_ (not shown) is not valid, non-empty base64"
+            ),
+            (
+                "url: 'https://h.example', sekret: x, secret: whsec_dGVzdA==",
+                "parolewatch.yaml:3:44: subscribers[0].sekret: unknown key 'sekret'; did you mean 'secret'?"
+            ),
         ]
     )
     func reportsSubscriberProblems(_ fields: String, _ expected: String) throws {

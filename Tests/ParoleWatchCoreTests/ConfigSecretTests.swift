@@ -82,7 +82,9 @@ struct ConfigSecretTests {
         try sandbox.write("creds/hook", Self.secretText + "\n")
         let file = URL(fileURLWithPath: sandbox.absolutePath("creds/hook"))
         #expect(try SecretSource.file(file).resolve(credentialsDirectory: nil).reveal() == Self.secretText)
-        let viaCredential = try SecretSource.credential("hook").resolve(credentialsDirectory: sandbox.absolutePath("creds"))
+        let viaCredential = try SecretSource.credential("hook").resolve(
+            credentialsDirectory: sandbox.absolutePath("creds")
+        )
         #expect(viaCredential.reveal() == Self.secretText)
         #expect(try SecretSource.inline(Secret("x")).resolve(credentialsDirectory: nil) == Secret("x"))
         #expect(throws: SecretResolutionError.self) {

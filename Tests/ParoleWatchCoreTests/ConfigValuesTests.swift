@@ -12,7 +12,10 @@ struct ConfigValuesTests {
         #expect(problem.description == "broken.yaml:3:5: poll.timeout: bad")
         let whole = ConfigProblem(file: "broken.yaml", line: 1, column: 1, keyPath: "", message: "unreadable")
         #expect(whole.description == "broken.yaml:1:1: unreadable")
-        #expect(ConfigError(problems: [problem, whole]).description == "broken.yaml:3:5: poll.timeout: bad\nbroken.yaml:1:1: unreadable")
+        #expect(
+            ConfigError(problems: [problem, whole]).description
+                == "broken.yaml:3:5: poll.timeout: bad\nbroken.yaml:1:1: unreadable"
+        )
     }
 
     @Test(
@@ -35,8 +38,10 @@ struct ConfigValuesTests {
 
     @Test(
         "schedule mistakes are rejected",
-        arguments: ["", "now", "every", "every 0s", "every 30", "every 1h extra", "daily", "daily 24:00", "daily 12:5",
-            "daily 12:60", "daily -1:00", "daily +7:30", "daily 7", "daily 123:00", "immediate now", "weekly 07:30"]
+        arguments: [
+            "", "now", "every", "every 0s", "every 30", "every 1h extra", "daily", "daily 24:00", "daily 12:5",
+            "daily 12:60", "daily -1:00", "daily +7:30", "daily 7", "daily 123:00", "immediate now", "weekly 07:30",
+        ]
     )
     func rejectsSchedules(_ text: String) {
         #expect((try? DeliverySchedule.parse(text).get()) == nil)

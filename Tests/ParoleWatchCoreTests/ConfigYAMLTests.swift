@@ -6,21 +6,24 @@ import Testing
 /// YAML-level behavior of the loader: syntax errors, repeated keys, merge keys, aliases, line endings.
 @Suite("Config YAML handling")
 struct ConfigYAMLTests {
-    @Test("YAML syntax errors carry libyaml's reason and position", arguments: [
-        (
-            "feeds: [\n",
-            "parolewatch.yaml:2:1: not valid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"
-        ),
-        ("feeds: *nope\n", "parolewatch.yaml:1:8: not valid YAML: found undefined alias"),
-        (
-            "feeds: []\n\tpoll: {}\n",
-            "parolewatch.yaml:2:1: not valid YAML: found character that cannot start any token (while scanning for the next token at line 2, column 1); indent with spaces, YAML does not allow tabs there"
-        ),
-        (
-            "feeds: []\n---\nfeeds: []\n",
-            "parolewatch.yaml:2:1: not valid YAML: but found another document (expected a single document in the stream at line 1, column 1)"
-        ),
-    ])
+    @Test(
+        "YAML syntax errors carry libyaml's reason and position",
+        arguments: [
+            (
+                "feeds: [\n",
+                "parolewatch.yaml:2:1: not valid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"
+            ),
+            ("feeds: *nope\n", "parolewatch.yaml:1:8: not valid YAML: found undefined alias"),
+            (
+                "feeds: []\n\tpoll: {}\n",
+                "parolewatch.yaml:2:1: not valid YAML: found character that cannot start any token (while scanning for the next token at line 2, column 1); indent with spaces, YAML does not allow tabs there"
+            ),
+            (
+                "feeds: []\n---\nfeeds: []\n",
+                "parolewatch.yaml:2:1: not valid YAML: but found another document (expected a single document in the stream at line 1, column 1)"
+            ),
+        ]
+    )
     func reportsSyntaxErrors(_ text: String, _ expected: String) throws {
         let sandbox = try ConfigSandbox()
         let problems = try sandbox.problems(text)
@@ -92,10 +95,16 @@ struct ConfigYAMLTests {
     @Test("keys that are not text, and empty documents, are explained")
     func explainsOddShapes() throws {
         let sandbox = try ConfigSandbox()
-        #expect(try sandbox.problems("feeds: []\n? [a, b]\n: 1\n") == ["parolewatch.yaml:2:3: keys must be text, got a list"])
-        #expect(try sandbox.problems("\u{FEFF}feeds: []\nfoo: 1\n") == [
-            "parolewatch.yaml:2:1: foo: unknown key 'foo'; valid keys here are state_dir, model, feeds, poll, alerts, subscribers"
-        ])
+        #expect(
+            try sandbox.problems("feeds: []\n? [a, b]\n: 1\n") == [
+                "parolewatch.yaml:2:3: keys must be text, got a list"
+            ]
+        )
+        #expect(
+            try sandbox.problems("\u{FEFF}feeds: []\nfoo: 1\n") == [
+                "parolewatch.yaml:2:1: foo: unknown key 'foo'; valid keys here are state_dir, model, feeds, poll, alerts, subscribers"
+            ]
+        )
     }
 
     @Test("an empty or shapeless feed-list file is explained")
@@ -112,16 +121,22 @@ struct ConfigYAMLTests {
                 return error.problems.map(\.description)
             }
         }
-        #expect(problems("empty.yaml") == [
-            "empty.yaml:1:1: the feed list is empty; write 'feeds:' followed by a list of {id, url} entries"
-        ])
-        #expect(problems("wrong.yaml") == [
-            "wrong.yaml:1:8: feeds: expected a list of feeds, got 'https://example.org/a.xml'"
-        ])
-        #expect(problems("nokey.yaml") == [
-            "nokey.yaml:1:1: feed: unknown key 'feed'; did you mean 'feeds'?",
-            "nokey.yaml:1:1: feeds: missing required key 'feeds'; list the feeds under it",
-        ])
+        #expect(
+            problems("empty.yaml") == [
+                "empty.yaml:1:1: the feed list is empty; write 'feeds:' followed by a list of {id, url} entries"
+            ]
+        )
+        #expect(
+            problems("wrong.yaml") == [
+                "wrong.yaml:1:8: feeds: expected a list of feeds, got 'https://example.org/a.xml'"
+            ]
+        )
+        #expect(
+            problems("nokey.yaml") == [
+                "nokey.yaml:1:1: feed: unknown key 'feed'; did you mean 'feeds'?",
+                "nokey.yaml:1:1: feeds: missing required key 'feeds'; list the feeds under it",
+            ]
+        )
         #expect(problems("absent.yaml") == ["absent.yaml:1:1: feed-list file 'absent.yaml' does not exist"])
     }
 }

@@ -64,7 +64,10 @@ public enum ConfigLoader {
                 log: log
             )
         else { throw ConfigError(problems: log.sorted()) }
-        let parser = FeedListParser(reader: NodeReader(document: document, log: log), folder: PathResolver.folder(of: path))
+        let parser = FeedListParser(
+            reader: NodeReader(document: document, log: log),
+            folder: PathResolver.folder(of: path)
+        )
         let feeds = parser.feedList()
         guard log.isEmpty, let feeds else {
             if log.isEmpty {

@@ -32,7 +32,10 @@ extension ConfigParser {
                     log: log
                 )
             else { return nil }
-            let parser = FeedListParser(reader: NodeReader(document: document, log: log), folder: PathResolver.folder(of: path))
+            let parser = FeedListParser(
+                reader: NodeReader(document: document, log: log),
+                folder: PathResolver.folder(of: path)
+            )
             return parser.feedList().map { ($0, URL(fileURLWithPath: path, isDirectory: false)) }
         default:
             reader.report(

@@ -127,7 +127,11 @@ extension ConfigParser {
             return nil
         }
         guard !items.isEmpty else {
-            reader.report(node, keyPath, "an empty list filters out every alert; remove the key to accept all languages")
+            reader.report(
+                node,
+                keyPath,
+                "an empty list filters out every alert; remove the key to accept all languages"
+            )
             return nil
         }
         var codes: [String] = []
@@ -176,7 +180,11 @@ extension ConfigParser {
             guard let text = reader.text(node, keyPath, what: "whsec_ followed by a base64 key", quoteValue: false)
             else { return nil }
             guard text.hasPrefix(Secret.prefix) else {
-                reader.report(node, keyPath, "expected whsec_ followed by a base64 key; the value (not shown) lacks whsec_")
+                reader.report(
+                    node,
+                    keyPath,
+                    "expected whsec_ followed by a base64 key; the value (not shown) lacks whsec_"
+                )
                 return nil
             }
             guard Secret.decodeKey(text) != nil else {
@@ -201,13 +209,21 @@ extension ConfigParser {
                 break
             }
             guard FileManager.default.isReadableFile(atPath: path) else {
-                reader.report(node, keyPath, "cannot read secret file '\(reader.displayPath(written))'; check its permissions")
+                reader.report(
+                    node,
+                    keyPath,
+                    "cannot read secret file '\(reader.displayPath(written))'; check its permissions"
+                )
                 return nil
             }
             do {
                 _ = try SecretSource.file(url).resolve(credentialsDirectory: nil)
             } catch {
-                reader.report(node, keyPath, "secret file '\(reader.displayPath(written))' does not hold whsec_ followed by a base64 key")
+                reader.report(
+                    node,
+                    keyPath,
+                    "secret file '\(reader.displayPath(written))' does not hold whsec_ followed by a base64 key"
+                )
                 return nil
             }
             return .file(url)
@@ -215,7 +231,9 @@ extension ConfigParser {
             guard let name = reader.text(node, keyPath, what: "a systemd credential name") else { return nil }
             guard name != ".", name != "..", name.count <= 255,
                 name.unicodeScalars.allSatisfy({
-                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-@".unicodeScalars.contains($0))
+                    $0.isASCII
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                            || "._-@".unicodeScalars.contains($0))
                 })
             else {
                 reader.report(

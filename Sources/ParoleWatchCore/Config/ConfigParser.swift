@@ -33,7 +33,8 @@ struct ConfigParser {
         let modelURL = fields.value("model").flatMap { modelFile($0) }
         let feeds = readFeeds(fields)
         let poll = readPoll(fields)
-        let spoolDefault = stateDirectory.map { PathResolver.join($0.path, "alerts") } ?? PathResolver.join(folder, "var/alerts")
+        let spoolDefault =
+            stateDirectory.map { PathResolver.join($0.path, "alerts") } ?? PathResolver.join(folder, "var/alerts")
         let alerts = readAlerts(fields, defaultSpool: spoolDefault)
         let subscribers = readSubscribers(fields)
         guard let stateDirectory, let feeds, let alerts, let subscribers else { return nil }
@@ -129,7 +130,8 @@ struct ConfigParser {
     /// Language codes: `mixed`, or 2–3 lowercase ASCII letters (ISO 639: `es`, `en`, `ht`, `fr`, `hat`).
     static func isLanguageCode(_ code: String) -> Bool {
         code == "mixed"
-            || ((2...3).contains(code.unicodeScalars.count) && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) })
+            || ((2...3).contains(code.unicodeScalars.count)
+                && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) })
     }
 
     static let languageExpectation = "a language code of 2 or 3 lowercase letters (es, en, ht, fr) or 'mixed'"

@@ -68,7 +68,11 @@ struct NodeReader {
             }
             for source in sources {
                 guard case .mapping(let merged) = source else {
-                    report(source, fields.path("<<"), "expected a mapping to merge (such as *defaults), got \(source.shortDescription)")
+                    report(
+                        source,
+                        fields.path("<<"),
+                        "expected a mapping to merge (such as *defaults), got \(source.shortDescription)"
+                    )
                     continue
                 }
                 for (key, value) in merged {
@@ -78,13 +82,18 @@ struct NodeReader {
                 }
             }
             if sources.isEmpty {
-                report(merge, fields.path("<<"), "expected a mapping or a list of mappings to merge, got \(merge.shortDescription)")
+                report(
+                    merge,
+                    fields.path("<<"),
+                    "expected a mapping or a list of mappings to merge, got \(merge.shortDescription)"
+                )
             }
         }
         return fields
     }
 
-    private func accept(_ name: String, _ key: Node, _ value: Node, allowed: [String], into fields: inout MappingFields) {
+    private func accept(_ name: String, _ key: Node, _ value: Node, allowed: [String], into fields: inout MappingFields)
+    {
         guard allowed.contains(name) else {
             let hint =
                 name.closestMatch(among: allowed).map { "did you mean '\($0)'?" }
