@@ -140,3 +140,35 @@ struct ConfigYAMLTests {
         #expect(problems("absent.yaml") == ["absent.yaml:1:1: feed-list file 'absent.yaml' does not exist"])
     }
 }
+
+/// Permission checks need a user that file modes apply to; root reads everything.
+@Suite("Config file permissions", .enabled(if: getuid() != 0, "root ignores file modes"))
+struct ConfigPermissionTests {
+    @Test("an unreadable config file or secret file is reported, naming the file")
+    func reportsUnreadableFiles() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.write("locked.yaml", "feeds: []\n")
+        try sandbox.write("hook.secret", "whsec_dGVzdA==\n")
+        let manager = FileManager.default
+        try manager.setAttributes([.posixPermissions: 0], ofItemAtPath: sandbox.absolutePath("locked.yaml"))
+        try manager.setAttributes([.posixPermissions: 0], ofItemAtPath: sandbox.absolutePath("hook.secret"))
+        defer {
+            try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sandbox.absolutePath("locked.yaml"))
+            try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sandbox.absolutePath("hook.secret"))
+        }
+        do {
+            _ = try ConfigLoader.load(from: sandbox.url("locked.yaml"))
+            Issue.record("an unreadable config loaded")
+        } catch {
+            #expect(error.description == "locked.yaml:1:1: cannot read config file 'locked.yaml'; check its permissions")
+        }
+        let problems = try sandbox.problems(
+            "feeds: []\nsubscribers:\n  - {id: a, url: 'https://h.example/x', secret_file: hook.secret}\n"
+        )
+        #expect(
+            problems == [
+                "parolewatch.yaml:3:54: subscribers[0].secret_file: cannot read secret file 'hook.secret'; check its permissions"
+            ]
+        )
+    }
+}
