@@ -5,7 +5,6 @@ extension ConfigParser {
     static let subscriberKeys = [
         "id", "url", "secret", "secret_file", "secret_credential", "format", "schedule", "min_score", "languages",
     ]
-    static let secretKeys = ["secret", "secret_file", "secret_credential"]
 
     /// `subscribers:`, a list of webhooks; absent means none.
     func readSubscribers(_ fields: MappingFields) -> [SubscriberConfig]? {
@@ -150,100 +149,5 @@ extension ConfigParser {
             if !codes.contains(code) { codes.append(code) }
         }
         return isComplete ? codes : nil
-    }
-
-    /// Exactly one of `secret`, `secret_file`, `secret_credential`. Secret text never appears in a message.
-    private func secretSource(_ fields: MappingFields) -> SecretSource? {
-        let given = fields.entries.filter { Self.secretKeys.contains($0.name) }
-        guard let chosen = given.first else {
-            reader.report(
-                fields.node,
-                fields.path("secret"),
-                "missing; give one of secret, secret_file or secret_credential"
-            )
-            return nil
-        }
-        if given.count > 1 {
-            for extra in given.dropFirst() {
-                reader.report(
-                    extra.key,
-                    fields.path(extra.name),
-                    "give only one of secret, secret_file or secret_credential; '\(chosen.name)' is already set"
-                )
-            }
-            return nil
-        }
-        let keyPath = fields.path(chosen.name)
-        let node = chosen.value
-        switch chosen.name {
-        case "secret":
-            guard let text = reader.text(node, keyPath, what: "whsec_ followed by a base64 key", quoteValue: false)
-            else { return nil }
-            guard text.hasPrefix(Secret.prefix) else {
-                reader.report(
-                    node,
-                    keyPath,
-                    "expected whsec_ followed by a base64 key; the value (not shown) lacks whsec_"
-                )
-                return nil
-            }
-            guard Secret.decodeKey(text) != nil else {
-                reader.report(node, keyPath, "the text after whsec_ (not shown) is not valid, non-empty base64")
-                return nil
-            }
-            return .inline(Secret(text))
-        case "secret_file":
-            guard let written = reader.text(node, keyPath, what: "the path of a file holding the secret") else {
-                return nil
-            }
-            let path = PathResolver.join(folder, written)
-            let url = URL(fileURLWithPath: path, isDirectory: false)
-            switch PathResolver.kind(of: path) {
-            case .missing:
-                reader.report(node, keyPath, "secret file '\(reader.displayPath(written))' does not exist")
-                return nil
-            case .directory:
-                reader.report(node, keyPath, "secret file '\(reader.displayPath(written))' is a folder")
-                return nil
-            case .file:
-                break
-            }
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                reader.report(
-                    node,
-                    keyPath,
-                    "cannot read secret file '\(reader.displayPath(written))'; check its permissions"
-                )
-                return nil
-            }
-            do {
-                _ = try SecretSource.file(url).resolve(credentialsDirectory: nil)
-            } catch {
-                reader.report(
-                    node,
-                    keyPath,
-                    "secret file '\(reader.displayPath(written))' does not hold whsec_ followed by a base64 key"
-                )
-                return nil
-            }
-            return .file(url)
-        default:
-            guard let name = reader.text(node, keyPath, what: "a systemd credential name") else { return nil }
-            guard name != ".", name != "..", name.count <= 255,
-                name.unicodeScalars.allSatisfy({
-                    $0.isASCII
-                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-                            || "._-@".unicodeScalars.contains($0))
-                })
-            else {
-                reader.report(
-                    node,
-                    keyPath,
-                    "'\(name.prefix(80))' is not a credential name; use letters, digits, '.', '_', '-' or '@' as in LoadCredential="
-                )
-                return nil
-            }
-            return .credential(name)
-        }
     }
 }
