@@ -141,6 +141,11 @@ struct ConfigLoaderTests {
         )
         #expect(config == expected)
         #expect(config.feeds.map(\.isLocalFile) == [false, false, true, true])
+        #expect(
+            config.feeds.map { config.interval(for: $0) } == [
+                .seconds(900), .seconds(1_800), .seconds(900), .seconds(900),
+            ]
+        )
         #expect(sample.hasPrefix("file:///"))
     }
 

@@ -50,4 +50,9 @@ public struct Config: Sendable, Equatable {
         self.alerts = alerts
         self.subscribers = subscribers
     }
+
+    /// How often `feed` is polled: its own `interval`, else `poll.interval`.
+    public func interval(for feed: FeedConfig) -> Duration {
+        feed.interval ?? poll.interval
+    }
 }
