@@ -3,8 +3,8 @@ import Testing
 
 @testable import ParoleWatchCore
 
-/// Deterministic pseudo-random inputs (SplitMix64), so a failure reproduces from the printed seed.
-struct SplitMix64: RandomNumberGenerator {
+/// Deterministic pseudo-random inputs (ConfigTestRandom), so a failure reproduces from the printed seed.
+struct ConfigTestRandom: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {
@@ -22,7 +22,7 @@ struct ConfigRobustnessTests {
 
     @Test("the value parsers never crash and accept only what they can format back", arguments: [1, 2, 3] as [UInt64])
     func valueParsersNeverCrash(_ seed: UInt64) {
-        var random = SplitMix64(state: seed)
+        var random = ConfigTestRandom(state: seed)
         for _ in 0..<3_000 {
             let length = Int.random(in: 0...12, using: &random)
             let text = String((0..<length).map { _ in Self.alphabet.randomElement(using: &random) ?? " " })
@@ -51,7 +51,7 @@ struct ConfigRobustnessTests {
         }
         try sandbox.write("feeds/feeds-list.yaml", "feeds: []\n")
         try sandbox.write("secrets/miami.secret", "whsec_dGVzdA==\n")
-        var random = SplitMix64(state: seed)
+        var random = ConfigTestRandom(state: seed)
         let damage: [Character] = [" ", "\t", ":", "-", "[", "{", "\"", "'", "#", "\n", "&", "*", "x", "1", "\r\n"]
         for round in 0..<60 {
             var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

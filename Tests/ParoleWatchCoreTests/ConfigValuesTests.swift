@@ -56,12 +56,12 @@ struct ConfigValuesTests {
     )
     func suggestsKeys(_ typed: String, _ expected: String) {
         let keys = ["interval", "concurrency", "timeout", "max_body", "jitter", "lang"]
-        #expect(typed.closestMatch(among: keys) == expected)
+        #expect(typed.closestConfigKey(among: keys) == expected)
     }
 
     @Test("far-off or very short keys get no suggestion", arguments: ["colour", "xx", "speed", "a"])
     func suggestsNothing(_ typed: String) {
-        #expect(typed.closestMatch(among: ["interval", "concurrency", "timeout", "id", "url"]) == nil)
+        #expect(typed.closestConfigKey(among: ["interval", "concurrency", "timeout", "id", "url"]) == nil)
     }
 
     @Test(
@@ -77,7 +77,7 @@ struct ConfigValuesTests {
         ]
     )
     func joinsPaths(_ base: String, _ written: String, _ expected: String) {
-        #expect(PathResolver.join(base, written) == expected)
+        #expect(ConfigPaths.join(base, written) == expected)
     }
 
     @Test("feed ids and language codes follow the documented rules")

@@ -160,7 +160,9 @@ struct ConfigPermissionTests {
             _ = try ConfigLoader.load(from: sandbox.url("locked.yaml"))
             Issue.record("an unreadable config loaded")
         } catch {
-            #expect(error.description == "locked.yaml:1:1: cannot read config file 'locked.yaml'; check its permissions")
+            #expect(
+                error.description == "locked.yaml:1:1: cannot read config file 'locked.yaml'; check its permissions"
+            )
         }
         let problems = try sandbox.problems(
             "feeds: []\nsubscribers:\n  - {id: a, url: 'https://h.example/x', secret_file: hook.secret}\n"

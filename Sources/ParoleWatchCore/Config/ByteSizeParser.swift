@@ -12,7 +12,7 @@ public enum ByteSizeParser {
 
     /// Parses `text` into a number of bytes, or returns nil when it is not a size (or does not fit in an `Int`).
     public static func parse(_ text: String) -> Int? {
-        let trimmed = text.trimmingSpaces()
+        let trimmed = text.trimmingConfigSpaces()
         let numberEnd = trimmed.firstIndex(where: { !($0.isASCII && ($0.isNumber || $0 == ".")) }) ?? trimmed.endIndex
         let number = trimmed[..<numberEnd]
         let unit = trimmed[numberEnd...].trimmingPrefix(" ").lowercased()

@@ -46,7 +46,7 @@ public enum ConfigLoader {
         else { throw ConfigError(problems: log.sorted()) }
         let parser = ConfigParser(
             reader: NodeReader(document: document, log: log),
-            folder: PathResolver.folder(of: path)
+            folder: ConfigPaths.folder(of: path)
         )
         let config = parser.parse(fileURL: URL(fileURLWithPath: path, isDirectory: false))
         guard log.isEmpty, let config else {
@@ -64,7 +64,7 @@ public enum ConfigLoader {
         // A base URL without a trailing slash would make "config/…" replace its last component.
         let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
         let local = URL(fileURLWithPath: "config/parolewatch.yaml", relativeTo: base)
-        if PathResolver.kind(of: local.path) == .file {
+        if ConfigPaths.kind(of: local.path) == .file {
             return local
         }
         return URL(fileURLWithPath: "/etc/parolewatch/parolewatch.yaml", isDirectory: false)
@@ -85,7 +85,7 @@ public enum ConfigLoader {
         else { throw ConfigError(problems: log.sorted()) }
         let parser = FeedListParser(
             reader: NodeReader(document: document, log: log),
-            folder: PathResolver.folder(of: path)
+            folder: ConfigPaths.folder(of: path)
         )
         let feeds = parser.feedList()
         guard log.isEmpty, let feeds else {
@@ -102,7 +102,7 @@ public enum ConfigLoader {
         guard url.isFileURL else {  // Only local files: report it as missing under the name the caller gave.
             return ("", url.absoluteString)
         }
-        let absolute = PathResolver.normalize(url.path)
+        let absolute = ConfigPaths.normalize(url.path)
         let display = url.relativePath.isEmpty ? absolute : url.relativePath
         return (absolute, display)
     }

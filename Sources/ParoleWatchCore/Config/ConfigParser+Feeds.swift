@@ -18,9 +18,9 @@ extension ConfigParser {
         switch node {
         case .sequence(let items):
             return FeedListParser(reader: reader, folder: folder).feeds(Array(items)).map { ($0, nil) }
-        case .scalar where !node.isNull:
+        case .scalar where !node.isYAMLNull:
             guard let written = reader.text(node, "feeds", what: "the path of a feed-list file") else { return nil }
-            let path = PathResolver.join(folder, written)
+            let path = ConfigPaths.join(folder, written)
             let displayPath = reader.displayPath(written)
             let reference = YAMLDocument.Reference(file: reader.file, mark: node.mark, keyPath: "feeds")
             guard
@@ -34,14 +34,14 @@ extension ConfigParser {
             else { return nil }
             let parser = FeedListParser(
                 reader: NodeReader(document: document, log: log),
-                folder: PathResolver.folder(of: path)
+                folder: ConfigPaths.folder(of: path)
             )
             return parser.feedList().map { ($0, URL(fileURLWithPath: path, isDirectory: false)) }
         default:
             reader.report(
                 node,
                 "feeds",
-                "expected the path of a feed-list file or a list of feeds, got \(node.shortDescription)"
+                "expected the path of a feed-list file or a list of feeds, got \(node.problemDescription)"
             )
             return nil
         }

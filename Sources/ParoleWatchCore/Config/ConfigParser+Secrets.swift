@@ -55,9 +55,9 @@ extension ConfigParser {
         guard let written = reader.text(node, keyPath, what: "the path of a file holding the secret") else {
             return nil
         }
-        let path = PathResolver.join(folder, written)
+        let path = ConfigPaths.join(folder, written)
         let shown = reader.displayPath(written)
-        switch PathResolver.kind(of: path) {
+        switch ConfigPaths.kind(of: path) {
         case .missing:
             reader.report(node, keyPath, "secret file '\(shown)' does not exist")
             return nil

@@ -116,7 +116,7 @@ extension ConfigParser {
         let expected = "one of \(names.joined(separator: ", "))"
         guard let text = reader.text(node, keyPath, what: expected) else { return nil }
         if let format = WebhookFormat(rawValue: text) { return format }
-        let hint = text.closestMatch(among: names).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = text.closestConfigKey(among: names).map { "; did you mean '\($0)'?" } ?? ""
         reader.report(node, keyPath, "expected \(expected), got '\(text)'\(hint)")
         return nil
     }

@@ -29,12 +29,12 @@ struct ConfigParser {
                 ignoredPrefix: Self.extensionPrefix
             )
         else { return nil }
-        let stateDirectory = directory(fields, "state_dir", default: PathResolver.join(folder, "var"))
+        let stateDirectory = directory(fields, "state_dir", default: ConfigPaths.join(folder, "var"))
         let modelURL = fields.value("model").flatMap { modelFile($0) }
         let feeds = readFeeds(fields)
         let poll = readPoll(fields)
         let spoolDefault =
-            stateDirectory.map { PathResolver.join($0.path, "alerts") } ?? PathResolver.join(folder, "var/alerts")
+            stateDirectory.map { ConfigPaths.join($0.path, "alerts") } ?? ConfigPaths.join(folder, "var/alerts")
         let alerts = readAlerts(fields, defaultSpool: spoolDefault)
         let subscribers = readSubscribers(fields)
         guard let stateDirectory, let feeds, let alerts, let subscribers else { return nil }
@@ -57,8 +57,8 @@ struct ConfigParser {
         }
         let keyPath = fields.path(name)
         guard let written = reader.text(node, keyPath, what: "a folder path") else { return nil }
-        let path = PathResolver.join(folder, written)
-        if PathResolver.kind(of: path) == .file {
+        let path = ConfigPaths.join(folder, written)
+        if ConfigPaths.kind(of: path) == .file {
             reader.report(node, keyPath, "'\(reader.displayPath(written))' is a file, expected a folder")
             return nil
         }
@@ -67,8 +67,8 @@ struct ConfigParser {
 
     private func modelFile(_ node: Node) -> URL? {
         guard let written = reader.text(node, "model", what: "the path of the model file") else { return nil }
-        let path = PathResolver.join(folder, written)
-        switch PathResolver.kind(of: path) {
+        let path = ConfigPaths.join(folder, written)
+        switch ConfigPaths.kind(of: path) {
         case .missing:
             reader.report(node, "model", "model file '\(reader.displayPath(written))' does not exist")
             return nil

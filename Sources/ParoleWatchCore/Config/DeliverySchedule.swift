@@ -20,7 +20,7 @@ public enum DeliverySchedule: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses the config syntax, or explains what is wrong in a sentence fit for a `ConfigProblem`.
-    static func parse(_ text: String) -> Result<DeliverySchedule, ValueError> {
+    static func parse(_ text: String) -> Result<DeliverySchedule, ConfigValueError> {
         let example = "expected 'immediate', 'every DURATION' (every 1h) or 'daily HH:MM' (daily 07:30)"
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         switch (words.first.map { $0.lowercased() }, words.count) {
@@ -28,10 +28,10 @@ public enum DeliverySchedule: Sendable, Equatable, CustomStringConvertible {
             return .success(.immediate)
         case ("every", 2):
             guard let interval = DurationParser.parse(String(words[1])) else {
-                return .failure(ValueError("'\(words[1])' is not a duration such as 30m or 1h"))
+                return .failure(ConfigValueError("'\(words[1])' is not a duration such as 30m or 1h"))
             }
             guard interval >= .seconds(1) else {
-                return .failure(ValueError("the interval must be at least 1s, got '\(words[1])'"))
+                return .failure(ConfigValueError("the interval must be at least 1s, got '\(words[1])'"))
             }
             return .success(.every(interval))
         case ("daily", 2):
@@ -40,14 +40,14 @@ public enum DeliverySchedule: Sendable, Equatable, CustomStringConvertible {
                 parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
                 let hour = Int(parts[0]), let minute = Int(parts[1])
             else {
-                return .failure(ValueError("'\(words[1])' is not a time; write HH:MM, such as 07:30"))
+                return .failure(ConfigValueError("'\(words[1])' is not a time; write HH:MM, such as 07:30"))
             }
             guard (0...23).contains(hour), (0...59).contains(minute) else {
-                return .failure(ValueError("'\(words[1])' is not a time of day; hours run 00–23, minutes 00–59"))
+                return .failure(ConfigValueError("'\(words[1])' is not a time of day; hours run 00–23, minutes 00–59"))
             }
             return .success(.daily(hour: hour, minute: minute))
         default:
-            return .failure(ValueError("\(example), got '\(text)'"))
+            return .failure(ConfigValueError("\(example), got '\(text)'"))
         }
     }
 }

@@ -13,7 +13,7 @@ public enum DurationParser {
     ///
     /// Each unit may appear once, in decreasing order (`1h30m`, not `30m1h`); `0s` is a valid (zero) duration.
     public static func parse(_ text: String) -> Duration? {
-        let bytes = Array(text.trimmingSpaces().utf8)
+        let bytes = Array(text.trimmingConfigSpaces().utf8)
         guard !bytes.isEmpty else { return nil }
         var index = 0
         var total: Int64 = 0
@@ -65,7 +65,7 @@ public enum DurationParser {
 
 extension String {
     /// The text without leading and trailing ASCII spaces and tabs (Foundation-free).
-    func trimmingSpaces() -> Substring {
+    func trimmingConfigSpaces() -> Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

@@ -9,7 +9,7 @@ struct FeedListParser {
 
     /// A whole feed-list file: `feeds: [...]`, or a bare top-level list.
     func feedList() -> [FeedConfig]? {
-        guard let root = reader.document.root, !root.isNull else {
+        guard let root = reader.document.root, !root.isYAMLNull else {
             reader.report(nil, "", "the feed list is empty; write 'feeds:' followed by a list of {id, url} entries")
             return nil
         }
@@ -134,8 +134,8 @@ struct FeedListParser {
             reader.report(node, keyPath, "'\(raw)' has no file path (or a malformed %-escape)")
             return nil
         }
-        let path = PathResolver.join(folder, written)
-        switch PathResolver.kind(of: path) {
+        let path = ConfigPaths.join(folder, written)
+        switch ConfigPaths.kind(of: path) {
         case .missing:
             reader.report(node, keyPath, "local feed file '\(reader.displayPath(written))' does not exist")
             return nil

@@ -26,7 +26,7 @@ struct MappingFields {
 
     /// The value of `name` if present and not null; a null value counts as absent.
     func value(_ name: String) -> Node? {
-        guard let value = self[name], !value.isNull else { return nil }
+        guard let value = self[name], !value.isYAMLNull else { return nil }
         return value
     }
 }

@@ -11,7 +11,7 @@ struct NodeReader {
     /// `written` (a path from this file) as the user would reach it: joined to this file's folder as the caller
     /// named it, so it stays relative to the current folder when the file's own name was.
     func displayPath(_ written: String) -> String {
-        PathResolver.join(PathResolver.folder(of: document.displayPath), written)
+        ConfigPaths.join(ConfigPaths.folder(of: document.displayPath), written)
     }
 
     func report(_ node: Node?, _ keyPath: String, _ message: String) {
@@ -32,7 +32,7 @@ struct NodeReader {
         ignoredPrefix: String? = nil
     ) -> MappingFields? {
         guard case .mapping(let mapping) = node else {
-            report(node, keyPath, "expected \(what) (a mapping of keys to values), got \(node.shortDescription)")
+            report(node, keyPath, "expected \(what) (a mapping of keys to values), got \(node.problemDescription)")
             return nil
         }
         var fields = MappingFields(node: node, keyPath: keyPath)
@@ -40,7 +40,7 @@ struct NodeReader {
         var merges: [Node] = []
         for (key, value) in mapping {
             guard let name = document.keyText(key) else {
-                report(key, keyPath, "keys must be text, got \(key.shortDescription)")
+                report(key, keyPath, "keys must be text, got \(key.problemDescription)")
                 continue
             }
             let path = fields.path(name)
@@ -49,7 +49,7 @@ struct NodeReader {
                 report(key, path, "duplicate key '\(name)'; it is first set at \(where1)")
                 continue
             }
-            if name == "<<", key.isPlainScalar {
+            if name == "<<", key.isPlainYAMLScalar {
                 merges.append(value)
                 continue
             }
@@ -71,7 +71,7 @@ struct NodeReader {
                     report(
                         source,
                         fields.path("<<"),
-                        "expected a mapping to merge (such as *defaults), got \(source.shortDescription)"
+                        "expected a mapping to merge (such as *defaults), got \(source.problemDescription)"
                     )
                     continue
                 }
@@ -85,7 +85,7 @@ struct NodeReader {
                 report(
                     merge,
                     fields.path("<<"),
-                    "expected a mapping or a list of mappings to merge, got \(merge.shortDescription)"
+                    "expected a mapping or a list of mappings to merge, got \(merge.problemDescription)"
                 )
             }
         }
@@ -96,7 +96,7 @@ struct NodeReader {
     {
         guard allowed.contains(name) else {
             let hint =
-                name.closestMatch(among: allowed).map { "did you mean '\($0)'?" }
+                name.closestConfigKey(among: allowed).map { "did you mean '\($0)'?" }
                 ?? "valid keys here are \(allowed.joined(separator: ", "))"
             report(key, fields.path(name), "unknown key '\(name)'; \(hint)")
             return
@@ -107,14 +107,14 @@ struct NodeReader {
     /// A non-empty text value; `what` names the expected value ("a feed id").
     func text(_ node: Node, _ keyPath: String, what: String, quoteValue: Bool = true) -> String? {
         switch node {
-        case .scalar(let scalar) where !node.isNull:
+        case .scalar(let scalar) where !node.isYAMLNull:
             if scalar.string.isEmpty {
                 report(node, keyPath, "expected \(what), got empty text")
                 return nil
             }
             return scalar.string
         default:
-            let got = quoteValue || !node.isScalar ? node.shortDescription : "something else"
+            let got = quoteValue || !node.isYAMLScalar ? node.problemDescription : "something else"
             report(node, keyPath, "expected \(what), got \(got)")
             return nil
         }
@@ -148,7 +148,7 @@ struct NodeReader {
     /// A whole number within `range`.
     func integer(_ node: Node, _ keyPath: String, in range: ClosedRange<Int>) -> Int? {
         guard let raw = text(node, keyPath, what: "a whole number") else { return nil }
-        guard let value = Int(raw.trimmingSpaces()) else {
+        guard let value = Int(raw.trimmingConfigSpaces()) else {
             report(node, keyPath, "expected a whole number, got '\(raw)'")
             return nil
         }
@@ -177,7 +177,7 @@ struct NodeReader {
     /// A finite number, optionally within `range`.
     func number(_ node: Node, _ keyPath: String, what: String, in range: ClosedRange<Double>? = nil) -> Double? {
         guard let raw = text(node, keyPath, what: what) else { return nil }
-        let trimmed = String(raw.trimmingSpaces())
+        let trimmed = String(raw.trimmingConfigSpaces())
         let infinities = [".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf", "nan", "infinity", "-infinity"]
         if infinities.contains(trimmed.lowercased()) {
             report(node, keyPath, "must be a finite number, got '\(raw)'")
@@ -203,7 +203,7 @@ struct NodeReader {
     /// The items of a list, or nil (and a problem) when `node` is not one.
     func list(_ node: Node, _ keyPath: String, what: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            report(node, keyPath, "expected \(what), got \(node.shortDescription)")
+            report(node, keyPath, "expected \(what), got \(node.problemDescription)")
             return nil
         }
         return Array(sequence)
@@ -211,12 +211,12 @@ struct NodeReader {
 }
 
 extension Node {
-    var isPlainScalar: Bool {
+    var isPlainYAMLScalar: Bool {
         if case .scalar(let scalar) = self { return scalar.style == .plain || scalar.style == .any }
         return false
     }
 
-    var isScalar: Bool {
+    var isYAMLScalar: Bool {
         if case .scalar = self { return true }
         return false
     }

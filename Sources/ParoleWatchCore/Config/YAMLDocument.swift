@@ -39,7 +39,7 @@ struct YAMLDocument {
             }
             return nil
         }
-        switch PathResolver.kind(of: path) {
+        switch ConfigPaths.kind(of: path) {
         case .missing:
             return fail("\(what) '\(displayPath)' does not exist")
         case .directory:
@@ -184,16 +184,16 @@ struct YAMLDocument {
 
 extension Node {
     /// True for an empty value, `~` or `null` written plainly.
-    var isNull: Bool {
+    var isYAMLNull: Bool {
         guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// How the value reads in a message: `'fast'`, `a mapping`, `a list`, `nothing`; long text is cut short.
-    var shortDescription: String {
+    var problemDescription: String {
         switch self {
         case .scalar(let scalar):
-            if isNull { return "nothing" }
+            if isYAMLNull { return "nothing" }
             let text = scalar.string
             return text.count > 60 ? "'\(text.prefix(57))...'" : "'\(text)'"
         case .mapping:

@@ -1,5 +1,5 @@
 /// A value that did not parse, with the sentence to report; the caller adds file, position and key path.
-struct ValueError: Error, Equatable {
+struct ConfigValueError: Error, Equatable {
     var message: String
 
     init(_ message: String) {

@@ -1,7 +1,7 @@
 extension String {
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), compared case-insensitively,
     /// so `intervall`, `Interval` and `intreval` are each one edit from `interval`.
-    func editDistance(to other: String) -> Int {
+    func configEditDistance(to other: String) -> Int {
         let a = Array(lowercased().unicodeScalars)
         let b = Array(other.lowercased().unicodeScalars)
         if a.isEmpty { return b.count }
@@ -26,11 +26,11 @@ extension String {
     /// The candidate closest to this text within two edits (first listed wins a tie), or nil.
     ///
     /// A candidate this text starts with also counts (`language` suggests `lang`), as does `-` for `_`.
-    func closestMatch(among candidates: [String]) -> String? {
+    func closestConfigKey(among candidates: [String]) -> String? {
         let normalized = replacingOccurrences(of: "-", with: "_")
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            var distance = normalized.editDistance(to: candidate)
+            var distance = normalized.configEditDistance(to: candidate)
             if distance > 2, candidate.count >= 3, normalized.lowercased().hasPrefix(candidate) {
                 distance = 2
             }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Lexical path arithmetic for config paths: joins a written path to a base folder and removes `.`, `..` and
 /// repeated slashes without touching the file system (no symlink resolution), so results are predictable.
-enum PathResolver {
+enum ConfigPaths {
     /// `written` if absolute, else `base/written`; then normalized. An empty `base` means the current folder.
     static func join(_ base: String, _ written: String) -> String {
         if written.hasPrefix("/") || base.isEmpty || base == "." { return normalize(written) }
