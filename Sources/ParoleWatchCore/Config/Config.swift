@@ -31,6 +31,7 @@ public struct Config: Sendable, Equatable {
     /// Webhook subscribers (`subscribers`), in file order.
     public var subscribers: [SubscriberConfig]
 
+    /// Memberwise; `ConfigLoader` builds these from YAML with paths made absolute.
     public init(
         fileURL: URL,
         stateDirectory: URL,

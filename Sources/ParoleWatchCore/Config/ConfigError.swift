@@ -3,6 +3,7 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     /// At least one problem.
     public var problems: [ConfigProblem]
 
+    /// Wraps `problems`, which should be non-empty and sorted.
     public init(problems: [ConfigProblem]) {
         self.problems = problems
     }

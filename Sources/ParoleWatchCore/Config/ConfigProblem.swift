@@ -11,6 +11,7 @@ public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong and, where possible, what to write instead. Never contains secret text.
     public var message: String
 
+    /// Memberwise; `line` and `column` are 1-based.
     public init(file: String, line: Int, column: Int, keyPath: String, message: String) {
         self.file = file
         self.line = line

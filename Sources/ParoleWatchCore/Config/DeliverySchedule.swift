@@ -4,10 +4,14 @@
 /// Config syntax: `immediate`, `every 30m` (any duration of at least 1s, see `DurationParser`), `daily 07:30`
 /// (hour 00–23, minute 00–59; a one-digit hour such as `7:30` is accepted). `description` gives the same syntax.
 public enum DeliverySchedule: Sendable, Equatable, CustomStringConvertible {
+    /// Each alert is sent as soon as it is queued.
     case immediate
+    /// Pending alerts go out together once per interval.
     case every(Duration)
+    /// Pending alerts go out together once a day at this local time (hour 0–23, minute 0–59).
     case daily(hour: Int, minute: Int)
 
+    /// The config syntax: `immediate`, `every 1h`, `daily 07:30`.
     public var description: String {
         switch self {
         case .immediate:

@@ -10,6 +10,7 @@ public struct FeedConfig: Sendable, Equatable {
     /// The feed's language (`lang:`), a lowercase code such as `es`, `ht`, or `mixed`; nil when unknown.
     public var language: String?
 
+    /// Memberwise; `url` should already be absolute (see `url`).
     public init(id: String, url: String, interval: Duration? = nil, language: String? = nil) {
         self.id = id
         self.url = url

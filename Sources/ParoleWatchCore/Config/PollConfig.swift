@@ -21,6 +21,7 @@ public struct PollConfig: Sendable, Equatable {
         jitter: 0.1
     )
 
+    /// Memberwise; no range checks (`ConfigLoader` does those).
     public init(interval: Duration, concurrency: Int, timeout: Duration, maxBodyBytes: Int, jitter: Double) {
         self.interval = interval
         self.concurrency = concurrency

@@ -6,8 +6,11 @@ import Foundation
 /// Loading the config checks an inline secret's form and that a secret file exists, is readable and holds a
 /// well-formed secret; a credential is only checked for a valid name, since it exists only under systemd.
 public enum SecretSource: Sendable, Equatable {
+    /// `secret: whsec_…` written in the config.
     case inline(Secret)
+    /// `secret_file: PATH`, absolute; the file holds the `whsec_…` text.
     case file(URL)
+    /// `secret_credential: NAME`, read from `$CREDENTIALS_DIRECTORY/NAME`.
     case credential(String)
 
     /// Reads the secret now: the inline value, the file's text, or the credential file in `credentialsDirectory`
@@ -49,5 +52,6 @@ public struct SecretResolutionError: Error, CustomStringConvertible, Sendable {
     /// Why it failed; never contains the secret text.
     public var reason: String
 
+    /// `webhook secret SOURCE: REASON`.
     public var description: String { "webhook secret \(source): \(reason)" }
 }

@@ -15,6 +15,7 @@ public struct SubscriberConfig: Sendable, Equatable {
     /// Only alerts for posts in these languages (`languages`); nil for all.
     public var languages: [String]?
 
+    /// Memberwise, with the config defaults for `format` and `schedule`.
     public init(
         id: String,
         url: String,
