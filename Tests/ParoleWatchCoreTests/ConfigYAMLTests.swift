@@ -107,6 +107,24 @@ struct ConfigYAMLTests {
         )
     }
 
+    @Test("a file too large to be a config is refused without reading it")
+    func refusesHugeFiles() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.write("huge.yaml", "feeds: []\n")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: sandbox.absolutePath("huge.yaml")))
+        try handle.truncate(atOffset: 17 * 1_048_576)  // sparse: no real disk use
+        try handle.close()
+        do {
+            _ = try ConfigLoader.load(from: sandbox.url("huge.yaml"))
+            Issue.record("a 17MiB config loaded")
+        } catch {
+            #expect(
+                error.description
+                    == "huge.yaml:1:1: config file 'huge.yaml' is 17MiB, more than the 16MiB a config may be"
+            )
+        }
+    }
+
     @Test("an empty or shapeless feed-list file is explained")
     func explainsEmptyFeedList() throws {
         let sandbox = try ConfigSandbox()

@@ -17,6 +17,9 @@ struct YAMLDocument {
     /// Disguised keys: position → original text.
     private let disguisedKeys: [Position: String]
 
+    /// Config and feed-list files are small; anything bigger is the wrong file, and is not read into memory.
+    static let maximumFileBytes = 16 * 1_048_576
+
     struct Position: Hashable {
         var line: Int
         var column: Int
@@ -46,6 +49,12 @@ struct YAMLDocument {
             return fail("\(what) '\(displayPath)' is a folder, expected a YAML file")
         case .file:
             break
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maximumFileBytes else {
+            return fail(
+                "\(what) '\(displayPath)' is \(ByteSizeParser.format(size)), more than the 16MiB a config may be"
+            )
         }
         guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path)
         else {
