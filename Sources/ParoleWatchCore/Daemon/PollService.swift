@@ -50,14 +50,33 @@ public final class PollService: Service {
         self.schedule = Mutex(Schedule(feeds: feeds, states: states))
     }
 
-    /// Polls every configured feed once, now, whatever its schedule (`run --once`).
+    /// Polls every configured feed once, now, whatever its schedule (`run --once`) — except a feed
+    /// whose server asked us (429/503 `Retry-After`) to stay away until later: it is reported as
+    /// deferred without a request, so a cron-driven `--once` stays polite.
     public func pollAllOnce() async -> PollCycleReport {
         let started = ContinuousClock.now
-        let due = schedule.withLock { schedule in
-            schedule.inFlight.formUnion(schedule.feeds.map(\.id))
-            return schedule.feeds.map { ($0, schedule.states[$0.id]) }
+        let now = Date()
+        let (due, waiting) = schedule.withLock { schedule in
+            var due: [(FeedConfig, FeedState?)] = []
+            var waiting: [FeedPollReport] = []
+            for feed in schedule.feeds {
+                let state = schedule.states[feed.id]
+                if let state, state.lastOutcome == .deferred, let until = state.nextDueAt, until > now, state.url == feed.url {
+                    var report = FeedPollReport(feedID: feed.id, outcome: .deferred)
+                    report.error = "not polled: the server asked to wait until \(RFC3339.string(until))"
+                    report.nextDueAt = until
+                    waiting.append(report)
+                } else {
+                    schedule.inFlight.insert(feed.id)
+                    due.append((feed, state))
+                }
+            }
+            return (due, waiting)
         }
         var report = await poll(due)
+        let order = Dictionary(
+            schedule.withLock { $0.feeds }.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        report.feeds = (report.feeds + waiting).sorted { (order[$0.feedID] ?? 0) < (order[$1.feedID] ?? 0) }
         report.duration = ContinuousClock.now - started
         return report
     }

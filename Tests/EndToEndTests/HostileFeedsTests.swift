@@ -1,0 +1,134 @@
+import Foundation
+import Synchronization
+import ParoleWatchCore
+import TestSupport
+import Testing
+
+/// One `run --once` against a loopback server where most feeds are hostile: every bad feed is named
+/// in the log with its error, the good feeds are processed, the run ends on time, nothing leaks.
+@Suite("Hostile feeds, through the real binary")
+struct HostileFeedsTests {
+    static let goodRSS = """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>Good</title><link>http://good.example/</link>
+        <item><title>Fine post</title><guid>good-1</guid><description>ordinary text</description></item>
+        <item><title>Another</title><guid>good-2</guid><description>more text</description></item>
+        </channel></rss>
+        """
+    static let billionLaughs = """
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+        <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+        <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+        <!ENTITY lol9 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">]>
+        <rss version="2.0"><channel><title>Laughs</title><item><title>&lol9;</title><guid>l1</guid></item></channel></rss>
+        """
+    static let xxe = """
+        <?xml version="1.0"?>
+        <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+        <rss version="2.0"><channel><title>XXE</title><item><title>steal &xxe;</title><guid>x1</guid>
+        <description>&xxe;</description></item></channel></rss>
+        """
+
+    @Test("16 hostile feeds and 2 good ones: good ones stored, each bad one named, done within 60 s")
+    func hostileCycle() throws {
+        let bomb = try Array(
+            Data(contentsOf: Repository.root.appendingPathComponent("Tests/ParoleWatchCoreTests/Fixtures/fetch/bomb-64MiB-zeros.gz")))
+        let flaky = FlakyCounter()
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/good-1.xml", "/good-2.xml": .ok(Self.goodRSS, contentType: "application/rss+xml")
+            case "/slowloris": .trickle(body: Array(Self.goodRSS.utf8), interval: .seconds(1))
+            case "/endless": .endless()
+            case "/huge": .endless(headers: [HTTPHeader(name: "Content-Length", value: "\(200 * 1024 * 1024)")], framing: .closeDelimited)
+            case "/bomb":
+                .respond(
+                    status: 200,
+                    headers: [HTTPHeader(name: "Content-Encoding", value: "gzip"), HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
+                    body: bomb)
+            case "/loop": .redirect(to: "/loop")
+            case "/to-file": .redirect(to: "file:///etc/passwd")
+            case "/to-gopher": .redirect(to: "gopher://127.0.0.1:1/x")
+            case "/flaky": flaky.next() == 1 ? .status(500) : .ok(Self.goodRSS)
+            case "/limited": .status(429, headers: [HTTPHeader(name: "Retry-After", value: "86400")])
+            case "/laughs": .ok(Self.billionLaughs, contentType: "application/xml")
+            case "/xxe": .ok(Self.xxe, contentType: "application/xml")
+            case "/bad-utf8":
+                .respond(
+                    status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml; charset=utf-8")],
+                    body: Array("<rss version=\"2.0\"><channel><title>Bad ".utf8) + [0xFF, 0xFE, 0xC3]
+                        + Array("</title><item><title>x</title><guid>u1</guid></item></channel></rss>".utf8))
+            case "/html": .ok("<!doctype html><html><head><title>Shop</title></head><body><p>Hi</p></body></html>", contentType: "text/html")
+            case "/empty": .respond(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")])
+            case "/silent": .silent
+            case "/deep.json":
+                .ok(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), contentType: "application/feed+json")
+            default: .status(404)
+            }
+        }
+        defer { server.stop() }
+        let hostile = [
+            "slowloris", "endless", "huge", "bomb", "loop", "to-file", "to-gopher", "flaky", "limited", "laughs",
+            "xxe", "bad-utf8", "html", "empty", "silent", "deep.json",
+        ]
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        var yaml = "state_dir: state\npoll: { timeout: 4s, max_body: 1MiB, concurrency: 8 }\nfeeds:\n"
+        for name in ["good-1.xml", "good-2.xml"] + hostile {
+            yaml += "  - { id: \(Self.feedID(name)), url: \"\(server.url("/\(name)"))\" }\n"
+        }
+        try folder.write(yaml, to: "hostile.yaml")
+
+        let started = ContinuousClock.now
+        let result = try ParoleWatchBinary.run(["run", "--once", "--config", "hostile.yaml"], in: folder.url, timeout: .seconds(90))
+        let elapsed = ContinuousClock.now - started
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(elapsed < .seconds(60))
+
+        let table = result.standardOutput
+        for good in ["good-1", "good-2"] {
+            let line = table.split(separator: "\n").first { $0.hasPrefix(good + " ") }.map(String.init) ?? ""
+            #expect(line.contains("fetched") && line.contains(" 2 "), "\(good): \(line)")
+        }
+        // Every feed that cannot yield entries is named, with its error, in the log.
+        let failing = hostile.filter { !["laughs", "bad-utf8", "xxe"].contains($0) }
+        for name in failing {
+            let id = Self.feedID(name)
+            let logged = result.standardError.split(separator: "\n").contains { $0.contains("feed.id=\(id)") && $0.contains("error=") }
+            #expect(logged, "no error logged for \(id)")
+        }
+        // Recoverable hostile XML yields its entries with a warning, and never what /etc/passwd holds.
+        let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? "root:x:0:0"
+        let database = try Data(contentsOf: folder.path("state/parolewatch.sqlite"))
+        for haystack in [result.standardOutput, result.standardError, String(decoding: database, as: UTF8.self)] {
+            #expect(!haystack.contains(passwd))
+            #expect(!haystack.contains("root:x:0:0"))
+        }
+
+        // The next run: the flaky feed recovers; the rate-limited one is not asked again before its Retry-After.
+        let rerun = try ParoleWatchBinary.run(["run", "--once", "--config", "hostile.yaml"], in: folder.url, timeout: .seconds(90))
+        #expect(rerun.status == 0)
+        let flakyLine = rerun.standardOutput.split(separator: "\n").first { $0.hasPrefix("flaky ") } ?? ""
+        #expect(flakyLine.contains("fetched"), "\(rerun.standardOutput)")
+        #expect(server.requests.filter { $0.path == "/limited" }.count == 1)
+
+        let statusRun = try ParoleWatchBinary.run(["status", "--json", "--config", "hostile.yaml"], in: folder.url)
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(statusRun.standardOutput.utf8)) as? [String: Any])
+        let feeds = try #require(status["feeds"] as? [[String: Any]])
+        let limited = try #require(feeds.first { $0["id"] as? String == "limited" })
+        let nextDue = try #require((limited["next_due_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+        #expect(nextDue.timeIntervalSinceNow > 86_000)
+        #expect(limited["last_outcome"] as? String == "deferred")
+        let slow = try #require(feeds.first { $0["id"] as? String == "slowloris" })
+        #expect((slow["last_error"] as? String)?.isEmpty == false)
+    }
+
+    static func feedID(_ name: String) -> String {
+        String(name.prefix { $0 != "." })
+    }
+}
+
+/// Counts calls across the server's connection threads.
+final class FlakyCounter: Sendable {
+    private let count = Mutex(0)
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
+}
