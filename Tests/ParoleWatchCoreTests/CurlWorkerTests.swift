@@ -63,7 +63,10 @@ struct CurlWorkerTests {
     func followsRedirect() async throws {
         let server = try LoopbackHTTPServer { request in
             request.path == "/old"
-                ? .respond(status: 301, headers: [HTTPHeader(name: "Location", value: "/new"), HTTPHeader(name: "X-Hop", value: "1")])
+                ? .respond(
+                    status: 301,
+                    headers: [HTTPHeader(name: "Location", value: "/new"), HTTPHeader(name: "X-Hop", value: "1")]
+                )
                 : .ok("moved here")
         }
         defer { server.stop() }
@@ -98,7 +101,9 @@ struct CurlWorkerTests {
         for allowFileScheme in [false, true] {
             var request = get(server.url("/feed"))
             request.allowFileScheme = allowFileScheme
-            let error = try #require(await expectFetchError { () async throws(FetchError) in try await worker.perform(request) })
+            let error = try #require(
+                await expectFetchError { () async throws(FetchError) in try await worker.perform(request) }
+            )
             #expect(error.kind == .protocolNotAllowed, "\(error)")
             #expect(!error.description.contains("root:"))
         }
@@ -116,19 +121,27 @@ struct CurlWorkerTests {
         #expect(five.status == 200)
         #expect(five.redirectCount == 5)
         for path in ["/hops/6", "/loop"] {
-            let error = try #require(await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url(path))) })
+            let error = try #require(
+                await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url(path)))
+                }
+            )
             #expect(error.kind == .tooManyRedirects, "\(error)")
         }
     }
 
-    @Test("a body over the cap fails with bodyTooLarge, whatever its framing", arguments: [BodyFraming.contentLength, .chunked, .closeDelimited])
+    @Test(
+        "a body over the cap fails with bodyTooLarge, whatever its framing",
+        arguments: [BodyFraming.contentLength, .chunked, .closeDelimited]
+    )
     func bodyOverCap(framing: BodyFraming) async throws {
         let server = try LoopbackHTTPServer { _ in
             .respond(status: 200, body: [UInt8](repeating: 65, count: 200_000), framing: framing)
         }
         defer { server.stop() }
         let error = try #require(
-            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/big"), maxBodyBytes: 100_000)) }
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get(server.url("/big"), maxBodyBytes: 100_000))
+            }
         )
         #expect(error.kind == .bodyTooLarge, "\(error)")
         #expect(error.message.contains("100000"))
@@ -136,13 +149,18 @@ struct CurlWorkerTests {
         #expect(exact.body.count == 200_000)
     }
 
-    @Test("an endless body is cut at the cap quickly, in either framing", arguments: [BodyFraming.chunked, .closeDelimited])
+    @Test(
+        "an endless body is cut at the cap quickly, in either framing",
+        arguments: [BodyFraming.chunked, .closeDelimited]
+    )
     func endlessBody(framing: BodyFraming) async throws {
         let server = try LoopbackHTTPServer { _ in .endless(framing: framing) }
         defer { server.stop() }
         let start = ContinuousClock.now
         let error = try #require(
-            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/endless"), maxBodyBytes: 4 << 20)) }
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get(server.url("/endless"), maxBodyBytes: 4 << 20))
+            }
         )
         #expect(error.kind == .bodyTooLarge, "\(error)")
         #expect(ContinuousClock.now - start < .seconds(2))
@@ -160,7 +178,9 @@ struct CurlWorkerTests {
         #expect(response.body == plain)
         // The cap applies to decoded bytes: 1.9 KB on the wire, 25 KB decoded.
         let error = try #require(
-            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/feed.xml"), maxBodyBytes: 10_000)) }
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get(server.url("/feed.xml"), maxBodyBytes: 10_000))
+            }
         )
         #expect(error.kind == .bodyTooLarge)
     }
@@ -174,7 +194,9 @@ struct CurlWorkerTests {
         defer { server.stop() }
         let before = ProcessMemory.residentBytes ?? 0
         let error = try #require(
-            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/bomb"), maxBodyBytes: 1 << 20)) }
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get(server.url("/bomb"), maxBodyBytes: 1 << 20))
+            }
         )
         #expect(error.kind == .bodyTooLarge, "\(error)")
         let grown = (ProcessMemory.residentBytes ?? 0) - before
@@ -189,7 +211,9 @@ struct CurlWorkerTests {
         defer { server.stop() }
         let start = ContinuousClock.now
         let error = try #require(
-            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/slow"), timeout: .seconds(2))) }
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get(server.url("/slow"), timeout: .seconds(2)))
+            }
         )
         let elapsed = ContinuousClock.now - start
         #expect(error.kind == .timedOut, "\(error)")
@@ -261,7 +285,9 @@ struct CurlWorkerTests {
         let url = file.absoluteString
         #expect(url.hasPrefix("file:///"))
 
-        let refused = try #require(await expectFetchError { () async throws(FetchError) in try await worker.perform(get(url)) })
+        let refused = try #require(
+            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(url)) }
+        )
         #expect(refused.kind == .protocolNotAllowed)
 
         var request = get(url)
@@ -278,7 +304,9 @@ struct CurlWorkerTests {
         let port = server.port
         server.stop()
         let error = try #require(
-            await expectFetchError { () async throws(FetchError) in try await worker.perform(get("http://127.0.0.1:\(port)/")) }
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get("http://127.0.0.1:\(port)/"))
+            }
         )
         #expect(error.kind == .couldNotConnect, "\(error)")
         #expect(error.description.hasPrefix("GET http://127.0.0.1:\(port)/: could not connect"))
@@ -288,14 +316,21 @@ struct CurlWorkerTests {
     func abruptClose() async throws {
         let server = try LoopbackHTTPServer { _ in .closeAbruptly }
         defer { server.stop() }
-        let error = try #require(await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/"))) })
+        let error = try #require(
+            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(server.url("/"))) }
+        )
         #expect(error.kind == .transport, "\(error)")
     }
 
     @Test("malformed URLs fail with invalidURL", arguments: ["http://", "http://[::1", "not a url at all"])
     func invalidURL(url: String) async throws {
-        let error = try #require(await expectFetchError { () async throws(FetchError) in try await worker.perform(get(url)) })
-        #expect(error.kind == .invalidURL || error.kind == .protocolNotAllowed || error.kind == .couldNotResolve, "\(error)")
+        let error = try #require(
+            await expectFetchError { () async throws(FetchError) in try await worker.perform(get(url)) }
+        )
+        #expect(
+            error.kind == .invalidURL || error.kind == .protocolNotAllowed || error.kind == .couldNotResolve,
+            "\(error)"
+        )
     }
 
     @Test("cancelling the task of a pending transfer resumes it promptly with cancelled")
@@ -316,6 +351,12 @@ struct CurlWorkerTests {
             return
         }
         #expect((failure as? FetchError)?.kind == .cancelled)
+        // libcurl dropped the connection: the server sees the client hang up.
+        let deadline = ContinuousClock.now + .seconds(1)
+        while server.openConnections > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(server.openConnections == 0)
         // The worker is still healthy.
         let other = try LoopbackHTTPServer { _ in .ok("fine") }
         defer { other.stop() }
@@ -373,7 +414,13 @@ struct CurlWorkerTests {
         let server = try LoopbackHTTPServer { request in .ok("\(request.body.count)") }
         defer { server.stop() }
         let body = (0..<300_000).map { UInt8(truncatingIfNeeded: $0) }
-        let request = HTTPRequest(url: server.url("/hook"), method: .post, body: body, timeout: .seconds(3), maxBodyBytes: 1024)
+        let request = HTTPRequest(
+            url: server.url("/hook"),
+            method: .post,
+            body: body,
+            timeout: .seconds(3),
+            maxBodyBytes: 1024
+        )
         let response = try await worker.perform(request)
         #expect(String(decoding: response.body, as: UTF8.self) == "300000")
         #expect(server.requests.first?.body == body)
@@ -399,7 +446,22 @@ struct CurlWorkerTests {
         }
         #expect(ContinuousClock.now - start < .seconds(2))
         doomed.shutdown()
-        let late = await expectFetchError { () async throws(FetchError) in try await doomed.perform(get(server.url("/late"))) }
+        let late = await expectFetchError { () async throws(FetchError) in
+            try await doomed.perform(get(server.url("/late")))
+        }
         #expect(late?.kind == .cancelled)
+    }
+
+    @Test("a header value with a line break is refused before anything is sent")
+    func headerInjection() async throws {
+        let server = try LoopbackHTTPServer { _ in .ok("x") }
+        defer { server.stop() }
+        var request = get(server.url("/"))
+        request.headers = [HTTPHeader(name: "X-Evil", value: "a\r\nHost: elsewhere")]
+        let error = try #require(
+            await expectFetchError { () async throws(FetchError) in try await worker.perform(request) }
+        )
+        #expect(error.kind == .invalidURL)
+        #expect(server.requests.isEmpty)
     }
 }

@@ -24,7 +24,8 @@ struct CurlWorkerThroughputTests {
         try await withThrowingTaskGroup(of: Int.self) { group in
             for url in urls {
                 group.addTask {
-                    try await worker.perform(HTTPRequest(url: url, timeout: .seconds(10), maxBodyBytes: 1 << 20)).body.count
+                    try await worker.perform(HTTPRequest(url: url, timeout: .seconds(10), maxBodyBytes: 1 << 20)).body
+                        .count
                 }
             }
             for try await count in group { #expect(count == body.count) }
@@ -32,7 +33,11 @@ struct CurlWorkerThroughputTests {
         let ours = ContinuousClock.now - start
 
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("parolewatch-bench-\(UUID()).curl")
-        try urls.map { "url = \"\($0)\"\noutput = \"/dev/null\"\n" }.joined().write(to: config, atomically: true, encoding: .utf8)
+        try urls.map { "url = \"\($0)\"\noutput = \"/dev/null\"\n" }.joined().write(
+            to: config,
+            atomically: true,
+            encoding: .utf8
+        )
         defer { try? FileManager.default.removeItem(at: config) }
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")

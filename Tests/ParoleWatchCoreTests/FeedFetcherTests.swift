@@ -34,7 +34,9 @@ struct FeedFetcherTests {
             return .ok(
                 "<rss/>",
                 contentType: "application/rss+xml; charset=utf-8",
-                headers: [HTTPHeader(name: "ETag", value: etag), HTTPHeader(name: "Last-Modified", value: lastModified)]
+                headers: [
+                    HTTPHeader(name: "ETag", value: etag), HTTPHeader(name: "Last-Modified", value: lastModified),
+                ]
             )
         }
         defer { server.stop() }
@@ -68,7 +70,9 @@ struct FeedFetcherTests {
         arguments: [(429, "120", Duration.seconds(120)), (503, "5", .seconds(5)), (503, "soon", nil)]
     )
     func retryLater(status: Int, header: String, expected: Duration?) async throws {
-        let server = try LoopbackHTTPServer { _ in .status(status, headers: [HTTPHeader(name: "Retry-After", value: header)]) }
+        let server = try LoopbackHTTPServer { _ in
+            .status(status, headers: [HTTPHeader(name: "Retry-After", value: header)])
+        }
         defer { server.stop() }
         let error = await expectFeedError(server.url("/feed"))
         guard case .retryLater(let gotStatus, let retryAfter) = error else {
@@ -87,7 +91,9 @@ struct FeedFetcherTests {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let header = formatter.string(from: date)
-        let server = try LoopbackHTTPServer { _ in .status(429, headers: [HTTPHeader(name: "Retry-After", value: header)]) }
+        let server = try LoopbackHTTPServer { _ in
+            .status(429, headers: [HTTPHeader(name: "Retry-After", value: header)])
+        }
         defer { server.stop() }
         guard case .retryLater(_, let retryAfter?) = await expectFeedError(server.url("/feed")) else {
             Issue.record("expected .retryLater with a delay")
@@ -142,7 +148,8 @@ struct FeedFetcherTests {
             #expect(fetchError.kind == .protocolNotAllowed)
         }
         let local = FeedFetcher(worker: worker, timeout: .seconds(3), maxBodyBytes: 1 << 20, allowFileScheme: true)
-        guard case .fetched(let body, _, _, _) = try await local.fetch(url: url.absoluteString, validators: .none) else {
+        guard case .fetched(let body, _, _, _) = try await local.fetch(url: url.absoluteString, validators: .none)
+        else {
             Issue.record("expected .fetched")
             return
         }

@@ -88,6 +88,9 @@ public final class LoopbackHTTPServer: Sendable {
     /// Most requests being answered (handler called, reply not finished) at the same time.
     public var maxActiveRequests: Int { state.withLock { $0.maxActiveRequests } }
 
+    /// Connections open right now.
+    public var openConnections: Int { state.withLock { $0.openConnections } }
+
     /// Connections accepted so far.
     public var connectionsAccepted: Int { state.withLock { $0.connectionsAccepted } }
 

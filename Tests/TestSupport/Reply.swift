@@ -16,7 +16,13 @@ public indirect enum Reply: Sendable {
     case respond(status: Int, headers: [HTTPHeader] = [], body: [UInt8] = [], framing: BodyFraming = .contentLength)
     /// Status line and headers (with `Content-Length`) at once, then `body` in `bytesPerStep`-byte
     /// pieces, one every `interval`.
-    case trickle(status: Int = 200, headers: [HTTPHeader] = [], body: [UInt8], bytesPerStep: Int = 1, interval: Duration)
+    case trickle(
+        status: Int = 200,
+        headers: [HTTPHeader] = [],
+        body: [UInt8],
+        bytesPerStep: Int = 1,
+        interval: Duration
+    )
     /// Headers, then an endless stream of `x` bytes until the client goes away or the server stops.
     case endless(status: Int = 200, headers: [HTTPHeader] = [], framing: BodyFraming = .chunked)
     /// Never answers; holds the connection open until the client closes it or the server stops.

@@ -202,14 +202,18 @@ struct ServerConnection {
 
     /// Sleeps for `duration`; false when the server stops meanwhile.
     private func pause(_ duration: Duration) -> Bool {
-        let milliseconds = Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(
+            clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        )
         let deadline = ContinuousClock.now + duration
         var remaining = milliseconds
         while remaining > 0 {
             var fds = [pollfd(fd: server.stopPipe.read, events: Int16(POLLIN), revents: 0)]
             if poll(&fds, 1, remaining) > 0 { return false }
             let left = deadline - ContinuousClock.now
-            remaining = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            remaining = Int32(
+                clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            )
         }
         return true
     }

@@ -50,9 +50,18 @@ enum CurlCompletion {
         case CURLE_OPERATION_TIMEDOUT:
             kind = .timedOut
             summary = "timed out after \(elapsed.secondsDescription)"
-        case CURLE_WRITE_ERROR where transfer.exceededBodyLimit, CURLE_FILESIZE_EXCEEDED:
+        case CURLE_WRITE_ERROR where transfer.exceededBodyLimit:
             kind = .bodyTooLarge
             summary = "body larger than the limit of \(request.maxBodyBytes) bytes"
+            return FetchError(
+                kind: kind,
+                method: request.method,
+                url: request.url,
+                message: "\(summary) (stopped reading after \(transfer.body.count) decoded bytes)"
+            )
+        case CURLE_FILESIZE_EXCEEDED:
+            kind = .bodyTooLarge
+            summary = "body larger than the limit of \(request.maxBodyBytes) bytes (announced by Content-Length)"
         case CURLE_UNSUPPORTED_PROTOCOL:
             kind = .protocolNotAllowed
             summary = "protocol not allowed (only http and https)"
@@ -78,6 +87,24 @@ enum CurlCompletion {
         case CURLE_FILE_COULDNT_READ_FILE:
             kind = .transport
             summary = "could not read file"
+        case CURLE_GOT_NOTHING:
+            kind = .transport
+            summary = "the server closed the connection without answering"
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            kind = .transport
+            summary = "the connection failed"
+        case CURLE_PARTIAL_FILE:
+            kind = .transport
+            summary = "the body ended before its announced length"
+        case CURLE_BAD_CONTENT_ENCODING:
+            kind = .transport
+            summary = "could not decode the body's Content-Encoding"
+        case CURLE_WEIRD_SERVER_REPLY:
+            kind = .transport
+            summary = "the server did not answer with HTTP"
+        case CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            kind = .transport
+            summary = "HTTP/2 protocol error"
         default:
             kind = .transport
             summary = "transfer failed (curl error \(code.rawValue))"

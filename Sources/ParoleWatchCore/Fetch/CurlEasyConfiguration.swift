@@ -32,18 +32,27 @@ enum CurlEasyConfiguration {
 
         check(pw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeout.curlMilliseconds), "TIMEOUT_MS")
         let connectTimeout = min(request.connectTimeout, request.timeout)
-        check(pw_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout.curlMilliseconds), "CONNECTTIMEOUT_MS")
+        check(
+            pw_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout.curlMilliseconds),
+            "CONNECTTIMEOUT_MS"
+        )
         let stallSeconds = max(1, (min(request.timeout, .seconds(10)).curlMilliseconds + 999) / 1000)
         check(pw_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, lowSpeedLimit), "LOW_SPEED_LIMIT")
         check(pw_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, stallSeconds), "LOW_SPEED_TIME")
 
         // "" offers every encoding this libcurl decodes (gzip, deflate, br, zstd).
         check(pw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
-        check(pw_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max(0, request.maxBodyBytes))), "MAXFILESIZE")
+        check(
+            pw_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max(0, request.maxBodyBytes))),
+            "MAXFILESIZE"
+        )
         check(pw_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "HTTP_VERSION")
         check(pw_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1), "TCP_KEEPALIVE")
         check(pw_easy_setopt_string(easy, CURLOPT_USERAGENT, userAgent), "USERAGENT")
-        check(pw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(transfer.errorBuffer)), "ERRORBUFFER")
+        check(
+            pw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(transfer.errorBuffer)),
+            "ERRORBUFFER"
+        )
 
         check(
             pw_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
@@ -76,7 +85,13 @@ enum CurlEasyConfiguration {
             check(pw_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "POSTFIELDSIZE_LARGE")
             let copied = body.withUnsafeBytes { bytes in
                 // COPYPOSTFIELDS copies POSTFIELDSIZE bytes now; an empty body still needs a valid pointer.
-                pw_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start)))
+                pw_easy_setopt_pointer(
+                    easy,
+                    CURLOPT_COPYPOSTFIELDS,
+                    UnsafeMutableRawPointer(
+                        mutating: bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+                    )
+                )
             }
             check(copied, "COPYPOSTFIELDS")
             // Webhook receivers rarely answer `Expect: 100-continue`; waiting for them costs a second.
@@ -86,7 +101,10 @@ enum CurlEasyConfiguration {
         }
         for line in lines {
             guard !line.utf8.contains(where: { $0 == 10 || $0 == 13 }) else {
-                return fail(.invalidURL, "invalid request header \(line.split(separator: ":").first ?? ""): contains a line break")
+                return fail(
+                    .invalidURL,
+                    "invalid request header \(line.split(separator: ":").first ?? ""): contains a line break"
+                )
             }
             guard let appended = curl_slist_append(transfer.headerList, line) else {
                 return fail(.transport, "out of memory building request headers")

@@ -48,7 +48,8 @@ public final class CurlWorker: Sendable {
         let loop = self.loop
         let id = loop.reserveID()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, FetchError>, Never>) in
+            await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<HTTPResponse, FetchError>, Never>) in
                 loop.submit(CurlSubmission(id: id, request: request, continuation: continuation))
             }
         } onCancel: {

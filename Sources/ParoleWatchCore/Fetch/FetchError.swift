@@ -14,6 +14,7 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case couldNotResolve
         case couldNotConnect
         case tls
+        /// The URL is malformed, or a request header contains a line break.
         case invalidURL
         /// The calling task was cancelled or the worker shut down.
         case cancelled
