@@ -166,17 +166,20 @@ struct CurlWorkerTests {
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 
-    @Test("a gzip body is decoded")
-    func gzipDecoded() async throws {
+    @Test(
+        "a compressed body is decoded, and the cap counts decoded bytes",
+        arguments: [("gzip", "rss-200-items.xml.gz"), ("deflate", "rss-200-items.xml.zlib")]
+    )
+    func compressedBodyDecoded(encoding: String, fixture: String) async throws {
         let plain = try fetchFixture("rss-200-items.xml")
-        let compressed = try fetchFixture("rss-200-items.xml.gz")
+        let compressed = try fetchFixture(fixture)
         let server = try LoopbackHTTPServer { _ in
-            .respond(status: 200, headers: [HTTPHeader(name: "Content-Encoding", value: "gzip")], body: compressed)
+            .respond(status: 200, headers: [HTTPHeader(name: "Content-Encoding", value: encoding)], body: compressed)
         }
         defer { server.stop() }
         let response = try await worker.perform(get(server.url("/feed.xml")))
         #expect(response.body == plain)
-        // The cap applies to decoded bytes: 1.9 KB on the wire, 25 KB decoded.
+        // About 2 KB on the wire, 25 KB decoded.
         let error = try #require(
             await expectFetchError { () async throws(FetchError) in
                 try await worker.perform(get(server.url("/feed.xml"), maxBodyBytes: 10_000))
@@ -463,5 +466,44 @@ struct CurlWorkerTests {
         )
         #expect(error.kind == .invalidURL)
         #expect(server.requests.isEmpty)
+    }
+
+    @Test("headers of an interim 100 Continue are not reported")
+    func interimHeadersDropped() async throws {
+        let server = try LoopbackHTTPServer { request in .ok("got \(request.body.count)") }
+        defer { server.stop() }
+        let request = HTTPRequest(
+            url: server.url("/hook"),
+            method: .post,
+            headers: [HTTPHeader(name: "Expect", value: "100-continue")],
+            body: Array("payload".utf8),
+            timeout: .seconds(3),
+            maxBodyBytes: 1024
+        )
+        let response = try await worker.perform(request)
+        #expect(response.status == 200)
+        #expect(response.body == Array("got 7".utf8))
+        #expect(response.header("X-Interim") == nil)
+        #expect(response.header("Content-Type") == "text/plain")
+    }
+
+    @Test("a chunked POST body arrives intact")
+    func chunkedPost() async throws {
+        let server = try LoopbackHTTPServer { request in .ok("\(request.body.count)") }
+        defer { server.stop() }
+        let body = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let request = HTTPRequest(
+            url: server.url("/hook"),
+            method: .post,
+            headers: [HTTPHeader(name: "Transfer-Encoding", value: "chunked")],
+            body: body,
+            timeout: .seconds(3),
+            maxBodyBytes: 1024
+        )
+        let response = try await worker.perform(request)
+        #expect(String(decoding: response.body, as: UTF8.self) == "70000")
+        let received = try #require(server.requests.first)
+        #expect(received.header("Transfer-Encoding") == "chunked")
+        #expect(received.body == body)
     }
 }

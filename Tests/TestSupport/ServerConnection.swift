@@ -63,15 +63,56 @@ struct ServerConnection {
             connectionID: id
         )
         if request.header("Expect")?.lowercased() == "100-continue" {
-            guard send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return nil }
+            // The interim header lets tests check that clients drop interim responses' headers.
+            guard send(Array("HTTP/1.1 100 Continue\r\nX-Interim: continue\r\n\r\n".utf8)) else { return nil }
+        }
+        if request.header("Transfer-Encoding")?.lowercased().contains("chunked") == true {
+            guard let body = readChunkedBody() else { return nil }
+            request.body = body
+            return request
         }
         let length = request.header("Content-Length").flatMap { Int($0) } ?? 0
-        while buffer.count < length {
-            guard receiveMore() else { return nil }
-        }
+        guard fill(to: length) else { return nil }
         request.body = Array(buffer.prefix(length))
         buffer.removeFirst(length)
         return request
+    }
+
+    /// Reads until `buffer` holds at least `count` bytes.
+    private mutating func fill(to count: Int) -> Bool {
+        while buffer.count < count {
+            guard receiveMore() else { return false }
+        }
+        return true
+    }
+
+    /// Reads one CRLF-terminated line (without the CRLF).
+    private mutating func readLine() -> String? {
+        while true {
+            if let end = buffer.firstRange(of: [13, 10]) {
+                let line = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+                buffer.removeFirst(end.upperBound)
+                return line
+            }
+            guard buffer.count < 65_536, receiveMore() else { return nil }
+        }
+    }
+
+    /// A `Transfer-Encoding: chunked` request body; trailers are read and dropped.
+    private mutating func readChunkedBody() -> [UInt8]? {
+        var body: [UInt8] = []
+        while true {
+            guard let sizeLine = readLine(),
+                let size = Int(sizeLine.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces), radix: 16)
+            else { return nil }
+            if size == 0 {
+                while let trailer = readLine(), !trailer.isEmpty {}
+                return body
+            }
+            guard fill(to: size + 2) else { return nil }
+            body.append(contentsOf: buffer[..<size])
+            buffer.removeFirst(size + 2)
+        }
     }
 
     /// Reads whatever is available; false on EOF, error or server stop.

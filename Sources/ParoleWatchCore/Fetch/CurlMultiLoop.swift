@@ -116,8 +116,9 @@ final class CurlMultiLoop: @unchecked Sendable {
             startWaitingTransfers()
 
             var ready: Int32 = 0
-            // libcurl shortens the wait to its own next timeout; wakeups end it early.
-            _ = curl_multi_poll(multi, nil, 0, 1000, &ready)
+            // Not a polling interval: libcurl shortens the wait to its own next timer, and
+            // curl_multi_wakeup ends it as soon as the inbox changes.
+            _ = curl_multi_poll(multi, nil, 0, 30_000, &ready)
         }
         abortAll()
         for easy in idleHandles { curl_easy_cleanup(easy) }

@@ -1,7 +1,9 @@
 /// One HTTP (or, when explicitly allowed, `file://`) transfer for ``CurlWorker/perform(_:)``.
 ///
 /// Every limit is per transfer: `timeout` bounds the whole transfer including redirects,
-/// `connectTimeout` each connection attempt, and `maxBodyBytes` the decoded body.
+/// `connectTimeout` each connection attempt, and `maxBodyBytes` the decoded body. Timers start
+/// when the worker hands the transfer to libcurl, not while it waits in the worker's queue.
+/// A transfer also fails as timed out when it moves less than 64 bytes/s for `min(timeout, 10s)`.
 public struct HTTPRequest: Sendable {
     /// `http://…` or `https://…`; `file://…` only when ``allowFileScheme`` is set.
     public var url: String
