@@ -56,6 +56,7 @@ struct CurlWorkerTests {
         _ = try await worker.perform(get(server.url("/")))
         let agent = try #require(server.requests.first?.header("User-Agent"))
         #expect(agent.hasPrefix("parolewatch/"))
+        #expect(CurlWorker.defaultUserAgent.hasPrefix("parolewatch/\(ParoleWatchVersion.string) libcurl/"))
         #expect(server.requests.first?.header("Accept-Encoding")?.contains("gzip") == true)
     }
 
@@ -505,5 +506,24 @@ struct CurlWorkerTests {
         let received = try #require(server.requests.first)
         #expect(received.header("Transfer-Encoding") == "chunked")
         #expect(received.body == body)
+    }
+
+    @Test("an announced 200 MiB body is refused from its Content-Length, before reading it")
+    func announcedHugeBody() async throws {
+        let server = try LoopbackHTTPServer { _ in
+            .respond(
+                status: 200,
+                headers: [HTTPHeader(name: "Content-Length", value: "\(200 << 20)")],
+                body: Array("only a little".utf8)
+            )
+        }
+        defer { server.stop() }
+        let error = try #require(
+            await expectFetchError { () async throws(FetchError) in
+                try await worker.perform(get(server.url("/huge"), maxBodyBytes: 1 << 20))
+            }
+        )
+        #expect(error.kind == .bodyTooLarge)
+        #expect(error.message.contains("Content-Length"))
     }
 }

@@ -49,7 +49,7 @@ enum CurlCompletion {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             kind = .timedOut
-            summary = "timed out after \(elapsed.secondsDescription)"
+            summary = "timed out after \(elapsed.roundedSecondsDescription)"
         case CURLE_WRITE_ERROR where transfer.exceededBodyLimit:
             kind = .bodyTooLarge
             summary = "body larger than the limit of \(request.maxBodyBytes) bytes"

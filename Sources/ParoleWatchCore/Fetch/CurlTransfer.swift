@@ -1,16 +1,5 @@
 import CCurl
 
-/// What a caller hands to the worker thread: the request and where to deliver its result.
-struct CurlSubmission: Sendable {
-    let id: UInt64
-    let request: HTTPRequest
-    let continuation: CheckedContinuation<Result<HTTPResponse, FetchError>, Never>
-
-    func resume(_ result: Result<HTTPResponse, FetchError>) {
-        continuation.resume(returning: result)
-    }
-}
-
 /// State of one transfer while libcurl runs it: the buffers its callbacks fill, its header list
 /// and its error buffer.
 ///
@@ -44,7 +33,7 @@ final class CurlTransfer {
 
     /// libcurl's error buffer, or nil when libcurl wrote nothing there.
     var errorBufferText: String? {
-        let text = String(cString: errorBuffer).trimmingWhitespace()
+        let text = String(cString: errorBuffer).trimmingHTTPWhitespace()
         return text.isEmpty ? nil : text
     }
 
@@ -71,24 +60,13 @@ final class CurlTransfer {
         if let first = line.first, first == " " || first == "\t", !headers.isEmpty {
             // Obsolete line folding: the line continues the previous header's value.
             let last = headers.count - 1
-            headers[last].value += " " + line.trimmingWhitespace()
+            headers[last].value += " " + line.trimmingHTTPWhitespace()
             return bytes.count
         }
         guard let colon = line.firstIndex(of: ":") else { return bytes.count }
-        let name = String(line[..<colon]).trimmingWhitespace()
-        let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
+        let name = String(line[..<colon]).trimmingHTTPWhitespace()
+        let value = String(line[line.index(after: colon)...]).trimmingHTTPWhitespace()
         if !name.isEmpty { headers.append(HTTPHeader(name: name, value: value)) }
         return bytes.count
-    }
-}
-
-extension String {
-    /// Drops leading and trailing spaces, tabs, CR and LF (Foundation-free).
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[start...end])
     }
 }

@@ -1,3 +1,4 @@
+import CCurl
 import Foundation
 
 /// Runs HTTP transfers on libcurl's multi interface: one `CURLM`, one dedicated thread running
@@ -38,6 +39,12 @@ public final class CurlWorker: Sendable {
 
     deinit {
         shutdown()
+    }
+
+    /// `parolewatch/<version> libcurl/<version>`: names us to feed operators, as polite crawlers do.
+    public static var defaultUserAgent: String {
+        let libcurl = String(cString: curl_version()).split(separator: " ").first.map(String.init) ?? "libcurl"
+        return "parolewatch/\(ParoleWatchVersion.string) \(libcurl)"
     }
 
     /// Runs one transfer and returns its response, whatever the HTTP status.

@@ -10,7 +10,7 @@ public enum FeedFetchError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .retryLater(let status, let retryAfter):
-            let after = retryAfter.map { " after \($0.secondsDescription)" } ?? ""
+            let after = retryAfter.map { " after \($0.roundedSecondsDescription)" } ?? ""
             return "server answered HTTP \(status): retry later\(after)"
         case .httpStatus(let status, let url):
             return "GET \(url): server answered HTTP \(status)"

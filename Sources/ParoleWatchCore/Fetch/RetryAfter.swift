@@ -9,7 +9,7 @@ public enum RetryAfter {
     /// values beyond 7 days give 7 days, and anything unparseable gives nil.
     /// Accepts the three HTTP-date forms (IMF-fixdate, RFC 850, asctime). Pure; no locale involved.
     public static func parse(_ value: String, now: Date) -> Duration? {
-        let text = value.trimmingWhitespace()
+        let text = value.trimmingHTTPWhitespace()
         guard !text.isEmpty else { return nil }
         if let seconds = parseDeltaSeconds(text) {
             return clamp(seconds)

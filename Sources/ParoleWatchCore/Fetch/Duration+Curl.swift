@@ -10,7 +10,7 @@ extension Duration {
     }
 
     /// Human form with one decimal, e.g. `2.0s`, for error messages.
-    var secondsDescription: String {
+    var roundedSecondsDescription: String {
         let tenths = (curlMilliseconds + 50) / 100
         return "\(tenths / 10).\(tenths % 10)s"
     }
