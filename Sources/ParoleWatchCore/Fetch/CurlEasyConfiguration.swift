@@ -100,10 +100,10 @@ enum CurlEasyConfiguration {
             }
         }
         for line in lines {
-            guard !line.utf8.contains(where: { $0 == 10 || $0 == 13 }) else {
+            guard !line.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }) else {
                 return fail(
                     .invalidURL,
-                    "invalid request header \(line.split(separator: ":").first ?? ""): contains a line break"
+                    "invalid request header \(line.split(separator: ":").first ?? ""): contains a line break or NUL"
                 )
             }
             guard let appended = curl_slist_append(transfer.headerList, line) else {

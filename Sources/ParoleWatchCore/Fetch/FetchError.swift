@@ -14,7 +14,7 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case couldNotResolve
         case couldNotConnect
         case tls
-        /// The URL is malformed, or a request header contains a line break.
+        /// The URL is malformed, or a request header contains a line break or NUL.
         case invalidURL
         /// The calling task was cancelled or the worker shut down.
         case cancelled

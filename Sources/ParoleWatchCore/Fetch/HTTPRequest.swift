@@ -10,7 +10,7 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod = .get
     /// Extra request headers; `User-Agent` comes from the worker, `Accept-Encoding` from libcurl.
     public var headers: [HTTPHeader] = []
-    /// Request body, sent with `POST`.
+    /// Request body, sent with `POST` (ignored for `GET`).
     public var body: [UInt8]? = nil
     /// Upper bound for the whole transfer, redirects included.
     public var timeout: Duration
