@@ -526,4 +526,47 @@ struct CurlWorkerTests {
         #expect(error.kind == .bodyTooLarge)
         #expect(error.message.contains("Content-Length"))
     }
+
+    @Test("300 queued transfers all complete over at most 16 reused connections")
+    func queuedTransfersReuseConnections() async throws {
+        let body = [UInt8](repeating: UInt8(ascii: "f"), count: 20 * 1024)
+        let server = try LoopbackHTTPServer { _ in .respond(status: 200, body: body) }
+        defer { server.stop() }
+        let wide = CurlWorker(maxConcurrentTransfers: 16, userAgent: "parolewatch/test")
+        defer { wide.shutdown() }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<300 {
+                group.addTask { try await wide.perform(get(server.url("/feed/\(index)"))).body.count }
+            }
+            for try await count in group { #expect(count == body.count) }
+        }
+        #expect(server.requests.count == 300)
+        #expect(server.maxOpenConnections <= 16)
+        #expect(server.connectionsAccepted <= 16)
+    }
+
+    @Test("cancelling a transfer still queued in the worker never sends it")
+    func cancelQueued() async throws {
+        let server = try LoopbackHTTPServer { request in request.path == "/first" ? .silent : .ok("second") }
+        defer { server.stop() }
+        let single = CurlWorker(maxConcurrentTransfers: 1, userAgent: "parolewatch/test")
+        defer { single.shutdown() }
+        let first = Task { () async throws(FetchError) -> HTTPResponse in
+            try await single.perform(get(server.url("/first"), timeout: .seconds(30)))
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let second = Task { () async throws(FetchError) -> HTTPResponse in
+            try await single.perform(get(server.url("/second")))
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        second.cancel()
+        guard case .failure(let failure) = await second.result else {
+            Issue.record("the queued transfer must be cancelled")
+            return
+        }
+        #expect((failure as? FetchError)?.kind == .cancelled)
+        #expect(server.requests.map(\.path) == ["/first"])
+        first.cancel()
+        _ = await first.result
+    }
 }
