@@ -49,8 +49,6 @@ enum CurlEasyConfiguration {
         check(pw_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "HTTP_VERSION")
         check(pw_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1), "TCP_KEEPALIVE")
         // No CURLOPT_PIPEWAIT: it makes new transfers wait on a connection whose server is silent.
-        // Several feeds on one HTTP/2 host share one connection instead of racing to open many.
-        check(pw_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
         check(pw_easy_setopt_string(easy, CURLOPT_USERAGENT, userAgent), "USERAGENT")
         check(
             pw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(transfer.errorBuffer)),
