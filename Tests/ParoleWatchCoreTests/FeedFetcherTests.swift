@@ -83,23 +83,29 @@ struct FeedFetcherTests {
         #expect(retryAfter == expected)
     }
 
-    @Test("a Retry-After HTTP-date is turned into a delay from now")
+    @Test("a Retry-After HTTP-date is turned into a delay from the fetcher's clock")
     func retryAfterDate() async throws {
-        let date = Date().addingTimeInterval(90)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        let header = formatter.string(from: date)
         let server = try LoopbackHTTPServer { _ in
-            .status(429, headers: [HTTPHeader(name: "Retry-After", value: header)])
+            .status(429, headers: [HTTPHeader(name: "Retry-After", value: "Tue, 01 Dec 2026 04:01:30 GMT")])
         }
         defer { server.stop() }
-        guard case .retryLater(_, let retryAfter?) = await expectFeedError(server.url("/feed")) else {
-            Issue.record("expected .retryLater with a delay")
-            return
+        let clocked = FeedFetcher(
+            worker: worker,
+            timeout: .seconds(3),
+            maxBodyBytes: 1 << 20,
+            allowFileScheme: false,
+            now: { Date(timeIntervalSince1970: 1_796_097_600) }  // 2026-12-01 04:00:00 UTC
+        )
+        do {
+            _ = try await clocked.fetch(url: server.url("/feed"), validators: .none)
+            Issue.record("expected .retryLater")
+        } catch {
+            guard case .retryLater(429, let retryAfter) = error else {
+                Issue.record("expected .retryLater, got \(error)")
+                return
+            }
+            #expect(retryAfter == .seconds(90))
         }
-        #expect(retryAfter > .seconds(85) && retryAfter <= .seconds(91))
     }
 
     @Test("other statuses are httpStatus errors naming the URL", arguments: [500, 404, 410, 401])

@@ -13,16 +13,25 @@ public struct FeedFetcher: Sendable {
     public let maxBodyBytes: Int
     /// Accept `file://` feed URLs (local feeds, tests); off for feeds from untrusted config.
     public let allowFileScheme: Bool
+    private let now: @Sendable () -> Date
 
     public init(worker: CurlWorker, timeout: Duration, maxBodyBytes: Int) {
         self.init(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes, allowFileScheme: false)
     }
 
-    public init(worker: CurlWorker, timeout: Duration, maxBodyBytes: Int, allowFileScheme: Bool) {
+    /// - Parameter now: the wall clock that `Retry-After` HTTP-dates are measured against.
+    public init(
+        worker: CurlWorker,
+        timeout: Duration,
+        maxBodyBytes: Int,
+        allowFileScheme: Bool,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.worker = worker
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
         self.allowFileScheme = allowFileScheme
+        self.now = now
     }
 
     /// 2xx → `.fetched`; 304 → `.notModified` (no body parsing); 429/503 → throws
@@ -63,7 +72,7 @@ public struct FeedFetcher: Sendable {
         case 304:
             return .notModified
         case 429, 503:
-            let retryAfter = response.header("Retry-After").flatMap { RetryAfter.parse($0, now: Date()) }
+            let retryAfter = response.header("Retry-After").flatMap { RetryAfter.parse($0, now: now()) }
             throw .retryLater(status: response.status, retryAfter: retryAfter)
         default:
             throw .httpStatus(response.status, url: response.effectiveURL)
