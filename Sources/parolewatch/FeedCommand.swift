@@ -45,7 +45,8 @@ struct FeedInspectCommand: AsyncParsableCommand {
     func run() async throws {
         let worker = CurlWorker(maxConcurrentTransfers: 1, userAgent: Daemon.userAgent)
         defer { worker.shutdown() }
-        let fetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBody)
+        let fetcher = FeedFetcher(
+            worker: worker, timeout: timeout, maxBodyBytes: maxBody, allowFileScheme: sourceURL.hasPrefix("file:"))
         let parsed: ParsedFeed
         do {
             guard

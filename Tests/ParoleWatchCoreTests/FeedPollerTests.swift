@@ -26,7 +26,9 @@ struct FeedPollerTests {
             worker = CurlWorker(maxConcurrentTransfers: 4, userAgent: Daemon.userAgent)
             store = FeedStore(database: try StateDatabase(directory: folder.url))
             poller = FeedPoller(
-                fetcher: FeedFetcher(worker: worker, timeout: .seconds(3), maxBodyBytes: 1 << 20),
+                worker: worker,
+                timeout: .seconds(3),
+                maxBodyBytes: 1 << 20,
                 store: store,
                 timing: PollTiming(defaultInterval: .seconds(600), jitter: 0.1),
                 logger: Logger(label: "test"))

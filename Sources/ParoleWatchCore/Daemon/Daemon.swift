@@ -19,7 +19,9 @@ public struct Daemon: Sendable {
         let states = try await store.feedStates()
         worker = CurlWorker(maxConcurrentTransfers: config.poll.concurrency, userAgent: Self.userAgent)
         let poller = FeedPoller(
-            fetcher: FeedFetcher(worker: worker, timeout: config.poll.timeout, maxBodyBytes: config.poll.maxBodyBytes),
+            worker: worker,
+            timeout: config.poll.timeout,
+            maxBodyBytes: config.poll.maxBodyBytes,
             store: store,
             timing: PollTiming(defaultInterval: config.poll.interval, jitter: config.poll.jitter),
             logger: logger

@@ -6,13 +6,26 @@ import Logging
 /// Never throws: every failure becomes the feed's `last_error` and a backoff, logged once here,
 /// so one bad feed never stops the others.
 public struct FeedPoller: Sendable {
-    let fetcher: FeedFetcher
+    let remoteFetcher: FeedFetcher
+    let localFetcher: FeedFetcher
     let store: FeedStore
     let timing: PollTiming
     let logger: Logger
 
-    public init(fetcher: FeedFetcher, store: FeedStore, timing: PollTiming, logger: Logger) {
-        self.fetcher = fetcher
+    /// - Parameters:
+    ///   - worker: the libcurl worker every fetch goes through.
+    ///   - timeout, maxBodyBytes: `poll.timeout`, `poll.max_body`.
+    public init(
+        worker: CurlWorker,
+        timeout: Duration,
+        maxBodyBytes: Int,
+        store: FeedStore,
+        timing: PollTiming,
+        logger: Logger
+    ) {
+        remoteFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes)
+        // `file:` only for a feed configured as a local file; redirects never reach `file:` either way.
+        localFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes, allowFileScheme: true)
         self.store = store
         self.timing = timing
         self.logger = logger
@@ -33,6 +46,7 @@ public struct FeedPoller: Sendable {
         var report: FeedPollReport
         var entries: [FeedEntry] = []
         do throws(FeedFetchError) {
+            let fetcher = feed.isLocalFile ? localFetcher : remoteFetcher
             switch try await fetcher.fetch(url: feed.url, validators: validators) {
             case .notModified:
                 report = FeedPollReport(feedID: feed.id, outcome: .notModified)
