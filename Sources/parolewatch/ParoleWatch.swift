@@ -16,6 +16,8 @@ struct ParoleWatch: AsyncParsableCommand {
             CheckConfigCommand.self,
             FeedCommand.self,
             StatusCommand.self,
+            ScoreCommand.self,
+            EvalCommand.self,
         ]
     )
 }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// A compiled model: every phrase of every rule in one Aho-Corasick automaton, patterns precompiled,
+/// derived rules (near, obfuscated, meta) in dependency order. Built once per model load and shared.
+///
+/// Immutable and `Sendable`: any task may score with it; swapping models on reload swaps the whole value.
+public struct RuleSet: Sendable {
+    public let model: ScoringModel
+    let normalizer: Normalizer
+    let automaton: PhraseAutomaton
+    /// For each automaton phrase: the rule it belongs to.
+    let phraseRules: [Int]
+    let compiled: [CompiledRule]
+    /// Rule indices in an order where every rule comes after the rules it reads.
+    let order: [Int]
+    let indexByID: [String: Int]
+
+    struct CompiledRule: Sendable {
+        var rule: ModelRule
+        var kind: Kind
+        var cancels: [Int]
+
+        enum Kind: Sendable {
+            case phrases
+            case near(members: [Int], window: Int, ordered: Bool)
+            case meta(RuleExpression)
+            case pattern(CompiledPattern)
+            case obfuscated(members: [Int])
+        }
+    }
+
+    /// Compiles `model`; throws every rule that cannot be compiled.
+    public init(_ model: ScoringModel) throws(RuleSetError) {
+        self.model = model
+        let normalizer = Normalizer()
+        self.normalizer = normalizer
+        var problems: [RuleSetError.Problem] = []
+        var indexByID: [String: Int] = [:]
+        for (index, rule) in model.rules.enumerated() { indexByID[rule.id] = index }
+        self.indexByID = indexByID
+
+        var phrases: [[UInt8]] = []
+        var phraseRules: [Int] = []
+        var compiled: [CompiledRule] = []
+        for (index, rule) in model.rules.enumerated() {
+            let kind: CompiledRule.Kind
+            switch rule.matcher {
+            case .phrases(let list):
+                for phrase in list {
+                    let isPrefix = phrase.hasSuffix("*")
+                    let body = isPrefix ? String(phrase.dropLast()) : phrase
+                    var bytes = Array(normalizer.normalize(body).bytes)
+                    while bytes.first == 0x20 { bytes.removeFirst() }
+                    while bytes.last == 0x20 { bytes.removeLast() }
+                    guard !bytes.isEmpty else {
+                        problems.append(.init(ruleID: rule.id, message: "phrase '\(phrase)' is empty once normalized"))
+                        continue
+                    }
+                    if isPrefix { bytes.append(UInt8(ascii: "*")) }
+                    phrases.append(bytes)
+                    phraseRules.append(index)
+                }
+                kind = .phrases
+            case .near(let members, let window, let ordered):
+                kind = .near(members: members.compactMap { indexByID[$0] }, window: window, ordered: ordered)
+            case .meta(let expression):
+                kind = .meta(expression)
+            case .pattern(let source):
+                do {
+                    kind = .pattern(try CompiledPattern(source))
+                } catch {
+                    problems.append(.init(ruleID: rule.id, message: "pattern does not compile: \(error)"))
+                    continue
+                }
+            case .obfuscated(let members):
+                kind = .obfuscated(members: members.compactMap { indexByID[$0] })
+            }
+            compiled.append(CompiledRule(rule: rule, kind: kind, cancels: rule.cancels.compactMap { indexByID[$0] }))
+        }
+        guard problems.isEmpty else { throw RuleSetError(problems: problems) }
+        self.compiled = compiled
+        self.phraseRules = phraseRules
+        self.automaton = PhraseAutomaton(phrases: phrases)
+        self.order = Self.dependencyOrder(compiled, indexByID: indexByID)
+    }
+
+    private static func dependencyOrder(_ rules: [CompiledRule], indexByID: [String: Int]) -> [Int] {
+        var order: [Int] = []
+        var placed = [Bool](repeating: false, count: rules.count)
+        func place(_ index: Int, depth: Int) {
+            guard !placed[index], depth < rules.count + 1 else { return }
+            let dependencies: [Int] =
+                switch rules[index].kind {
+                case .near(let members, _, _), .obfuscated(let members): members
+                case .meta(let expression): expression.ruleIDs.compactMap { indexByID[$0] }
+                case .phrases, .pattern: []
+                }
+            for dependency in dependencies where dependency != index { place(dependency, depth: depth + 1) }
+            if !placed[index] {
+                placed[index] = true
+                order.append(index)
+            }
+        }
+        for index in rules.indices { place(index, depth: 0) }
+        return order
+    }
+}
+
+/// Rules of a model that cannot be compiled.
+public struct RuleSetError: Error, Sendable, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable {
+        public var ruleID: String
+        public var message: String
+    }
+
+    public var problems: [Problem]
+    public var description: String { problems.map { "\($0.ruleID): \($0.message)" }.joined(separator: "\n") }
+}
+
+/// A precompiled regular expression over normalized text.
+///
+/// @unchecked Sendable is sound: `NSRegularExpression` is immutable after creation and documented as safe to
+/// use from several threads at once.
+struct CompiledPattern: @unchecked Sendable {
+    let expression: NSRegularExpression
+
+    init(_ source: String) throws {
+        expression = try NSRegularExpression(pattern: source, options: [])
+    }
+
+    /// Matches in `text` (normalized), as UTF-8 byte ranges; searches at most the first `limit` UTF-16 units.
+    func matches(in text: String, limit: Int) -> [Range<Int>] {
+        let length = min((text as NSString).length, limit)
+        return expression.matches(in: text, options: [], range: NSRange(location: 0, length: length)).compactMap {
+            guard let range = Range($0.range, in: text) else { return nil }
+            let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            return start..<(start + text.utf8.distance(from: range.lowerBound, to: range.upperBound))
+        }
+    }
+}
