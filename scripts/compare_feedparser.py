@@ -28,13 +28,15 @@ from feedparser.datetimes import _parse_date
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DIR = os.path.join(ROOT, "Tests", "ParoleWatchCoreTests", "Fixtures", "feeds")
 TAG = re.compile(r"<[^>]*>")
+BLOCK_TAG = re.compile(
+    r"(?i)</?(p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|dl|dt|dd|section|article|header|footer)\b[^>]*>")
 
 
 def html_to_text(value):
     if value is None:
         return None
     value = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", value)
-    return html.unescape(TAG.sub(" ", value))
+    return html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", value)))
 
 
 def collapse(value):

@@ -99,6 +99,7 @@ struct FeedTextDecoder {
         var firstInvalidLine = 0
         var output: [UInt8] = []
         var isValid = true
+        var sawMultibyte = false
         var i = start
         let n = bytes.count
         while i < n {
@@ -109,6 +110,7 @@ struct FeedTextDecoder {
             }
             let length = Self.sequenceLength(bytes, at: i)
             if length > 0 {
+                sawMultibyte = true
                 i += length
                 continue
             }
@@ -134,6 +136,7 @@ struct FeedTextDecoder {
             }
             let length = Self.sequenceLength(bytes, at: i)
             if length > 0 {
+                sawMultibyte = true
                 output.append(contentsOf: bytes[i..<(i + length)])
                 i += length
             } else {
@@ -142,6 +145,16 @@ struct FeedTextDecoder {
                 output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 i += 1
             }
+        }
+        if !sawMultibyte {
+            // Not one valid multi-byte sequence: this is 8-bit text (almost always latin-1/windows-1252)
+            // mislabeled as UTF-8. Read it as such, as feedparser and browsers do, rather than lose letters.
+            encoding = .windows1252
+            decodeWindows1252(bytes, from: start)
+            warnings.append(
+                "document is not valid UTF-8 (first bad byte at line \(firstInvalidLine)) and has no multi-byte "
+                    + "UTF-8 at all; read it as windows-1252")
+            return
         }
         utf8 = output
         warnings.append(

@@ -27,6 +27,8 @@ struct XMLReader {
     private var declaredEntities: Set<String> = []
     private var suppressedWarnings = 0
     private var warnedAboutDepth = false
+    /// Start tags ignored for being too deep and not yet closed; their end tags are ignored too.
+    private var ignoredDepth = 0
     private var warnedAboutBareAmpersand = false
     private var warnedAboutBareLessThan = false
 
@@ -337,6 +339,7 @@ struct XMLReader {
                 warnedAboutDepth = true
                 warn("elements nested deeper than \(Self.maximumDepth) levels were flattened", at: offset)
             }
+            if !selfClosing { ignoredDepth += 1 }
             return
         }
         // Namespace declarations first, so the element's own prefix can use them.
@@ -434,10 +437,12 @@ struct XMLReader {
         let (qualifiedName, nameEnd) = name(from: i + 2)
         let end = skip(past: 0x3E, from: nameEnd)
         flushText()
+        if ignoredDepth > 0 {
+            ignoredDepth -= 1
+            return end
+        }
         guard let position = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName }) else {
-            if !(warnedAboutDepth && stack.count >= Self.maximumDepth) {
-                warn("stray end tag </\(qualifiedName)> ignored", at: i)
-            }
+            warn("stray end tag </\(qualifiedName)> ignored", at: i)
             return end
         }
         if position != stack.count - 1 {

@@ -1,0 +1,75 @@
+import Foundation
+import ParoleWatchCore
+import Testing
+
+@Suite("FeedSecurity")
+struct FeedSecurityTests {
+    @Test("billion laughs parses quickly and nothing is expanded")
+    func billionLaughs() throws {
+        let start = ContinuousClock.now
+        let feed = try FeedFixture.parse("billion-laughs.xml")
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(feed.entries.count == 1)
+        #expect(feed.entries[0].text == "&lol9;")
+        #expect(feed.warnings.contains { $0.contains("&lol9;") && $0.contains("never expanded") })
+        #expect(feed.entries.allSatisfy { $0.text.utf8.count < 100 })
+    }
+
+    @Test("an external entity never reads /etc/passwd")
+    func externalEntity() throws {
+        let feed = try FeedFixture.parse("xxe.xml")
+        let entry = try #require(feed.entries.first)
+        #expect(entry.title == "Secrets: &xxe;")
+        #expect(entry.text == "Body &xxe; end")
+        for field in [entry.title ?? "", entry.text, feed.title ?? ""] + feed.warnings {
+            #expect(!field.contains("root:"))
+            #expect(!field.contains("/bin/"))
+        }
+    }
+
+    @Test("100,000-deep JSON fails fast with a FeedParseError")
+    func deepJSON() throws {
+        let start = ContinuousClock.now
+        let error = try #require(throws: FeedParseError.self) { try FeedFixture.parse("deep.json") }
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(error.reason == "JSON nests deeper than 64 levels; refusing to read it")
+    }
+
+    @Test("100,000-deep XML is flattened with a warning, not a stack overflow")
+    func deepXML() throws {
+        let depth = 100_000
+        let xml =
+            "<rss version=\"2.0\"><channel><item><title>deep</title><description>"
+            + String(repeating: "<b>", count: depth) + "x" + String(repeating: "</b>", count: depth)
+            + "</description></item></channel></rss>"
+        let start = ContinuousClock.now
+        let feed = try FeedDocumentParser.parse(Array(xml.utf8))
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(feed.entries.first?.title == "deep")
+        #expect(feed.entries.first?.text == "x")
+        #expect(feed.warnings.contains { $0.contains("nested deeper than 512") })
+    }
+
+    @Test("random bytes never crash the parser")
+    func randomBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        let seeds = ["<rss version=\"2.0\"><channel><item><title>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                     "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{"]
+        for round in 0..<300 {
+            var bytes = Array(seeds[round % seeds.count].utf8)
+            for _ in 0..<Int.random(in: 0..<400, using: &generator) {
+                let pool: [UInt8] = Array("<>/&;#x![]-\"'=: abcCDATA\n".utf8) + [0xC3, 0xA9, 0xFF, 0x80, 0x00]
+                bytes.append(pool.randomElement(using: &generator) ?? 0x20)
+            }
+            do { _ = try FeedDocumentParser.parse(bytes) } catch { #expect(!error.description.isEmpty) }
+        }
+    }
+
+    @Test("truncating a valid feed anywhere never crashes")
+    func truncations() throws {
+        let bytes = try FeedFixture.bytes("atom10.xml")
+        for length in stride(from: 0, through: bytes.count, by: 7) {
+            do { _ = try FeedDocumentParser.parse(Array(bytes[0..<length])) } catch { #expect(error.line != 0) }
+        }
+    }
+}
