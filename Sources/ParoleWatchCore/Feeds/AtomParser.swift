@@ -110,10 +110,14 @@ struct AtomParser: FeedParser {
         }
     }
 
-    /// Plain text of an Atom text construct (title, summary, content), or nil for a non-text media type.
     private func textConstruct(_ index: Int, warnings: inout FeedWarnings) -> String? {
+        Self.textConstruct(document, index, warnings: &warnings)
+    }
+
+    /// Plain text of an Atom text construct (title, summary, content), or nil for a non-text media type.
+    static func textConstruct(_ document: XMLDocument, _ index: Int, warnings: inout FeedWarnings) -> String? {
         let element = document.elements[index]
-        let type = (element.attribute("type") ?? "text").trimmingCharacters(in: .whitespaces).lowercased()
+        let type = (element.attribute("type") ?? "text").trimmedWhitespace().lowercased()
         let mode = element.attribute("mode")?.lowercased()
         let kind: FeedTextKind
         switch type {

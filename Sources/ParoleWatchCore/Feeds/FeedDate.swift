@@ -27,9 +27,109 @@ enum FeedDate {
 
     /// The instant `text` names, or nil when no supported format matches.
     static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace()
         guard !trimmed.isEmpty else { return nil }
-        return parseW3DTF(trimmed) ?? parseRFC822(trimmed) ?? parseAsctime(trimmed)
+        if let date = parseCommonForm(Array(trimmed.utf8)) { return date }
+        return parseW3DTF(trimmed) ?? parseRFC822(trimmed) ?? parseAsctime(trimmed) ?? parseBasicISO8601(trimmed)
+    }
+
+    // MARK: - Fast path
+
+    /// The two shapes nearly every feed uses, read straight from bytes: `Mon, 15 Jan 2024 10:00:00 +0000`
+    /// (weekday optional, zone numeric or named) and `2024-01-15T10:00:00.5Z` (RFC 3339). Anything else
+    /// returns nil and goes through the general, feedparser-compatible path, which gives the same instant
+    /// for these shapes; this path only saves the string splitting.
+    private static func parseCommonForm(_ b: [UInt8]) -> Date? {
+        var i = 0
+        let n = b.count
+        func digits(_ count: Int) -> Int? {
+            guard i + count <= n else { return nil }
+            var value = 0
+            for k in i..<(i + count) {
+                let d = b[k] &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
+            }
+            i += count
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard i < n, b[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        func isDigit(_ k: Int) -> Bool { k < n && b[k] &- 0x30 < 10 }
+        func isLetter(_ k: Int) -> Bool { k < n && (b[k] | 0x20) >= 0x61 && (b[k] | 0x20) <= 0x7A }
+        func word() -> String {
+            var letters: [UInt8] = []
+            while isLetter(i) {
+                letters.append(b[i] | 0x20)
+                i += 1
+            }
+            return String(decoding: letters, as: UTF8.self)
+        }
+
+        if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && n >= 19 {  // RFC 3339
+            guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2),
+                i < n, b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20
+            else { return nil }
+            i += 1
+            guard let hour = digits(2), expect(0x3A), let minute = digits(2), expect(0x3A), let second = digits(2)
+            else { return nil }
+            if expect(0x2E) {
+                guard isDigit(i) else { return nil }
+                while isDigit(i) { i += 1 }
+            }
+            var offset = 0
+            if i < n, b[i] | 0x20 == 0x7A {
+                i += 1
+            } else if i < n, b[i] == 0x2B || b[i] == 0x2D {
+                let sign = b[i] == 0x2D ? -1 : 1
+                i += 1
+                guard let hours = digits(2), expect(0x3A), let minutes = digits(2) else { return nil }
+                offset = sign * (hours * 60 + minutes)
+            } else {
+                return nil
+            }
+            guard i == n else { return nil }
+            return makeDate(year, month, day, hour, minute, second, offsetMinutes: offset)
+        }
+
+        if isLetter(0) {  // weekday
+            guard dayNames.contains(String(word().prefix(3))), expect(0x2C), expect(0x20) else { return nil }
+        }
+        let dayStart = i
+        while isDigit(i) && i - dayStart < 2 { i += 1 }
+        guard i > dayStart, !isDigit(i), let day = Int(String(decoding: b[dayStart..<i], as: UTF8.self)),
+            expect(0x20), let month = months[String(word().prefix(3))], expect(0x20)
+        else { return nil }
+        let yearStart = i
+        while isDigit(i) { i += 1 }
+        let yearLength = i - yearStart
+        guard yearLength == 4 || yearLength == 2,
+            var year = Int(String(decoding: b[yearStart..<i], as: UTF8.self)), expect(0x20)
+        else { return nil }
+        if yearLength == 2 { year += year < 90 ? 2000 : 1900 }
+        guard let hour = digits(2), expect(0x3A), let minute = digits(2) else { return nil }
+        var second = 0
+        if expect(0x3A) {
+            guard let s = digits(2) else { return nil }
+            second = s
+        }
+        guard expect(0x20), i < n else { return nil }
+        var offset: Int
+        if b[i] == 0x2B || b[i] == 0x2D {
+            let sign = b[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let hours = digits(2), let minutes = digits(2) else { return nil }
+            offset = sign * (hours * 60 + minutes)
+        } else {
+            let zone = word()
+            guard !zone.isEmpty, !zone.hasPrefix("gmt") || zone == "gmt" else { return nil }
+            offset = (zoneHours[zone] ?? 0) * 60
+        }
+        guard i == n else { return nil }
+        return makeDate(year, month, day, hour, minute, second, offsetMinutes: offset)
     }
 
     // MARK: - W3DTF / RFC 3339 / ISO 8601
@@ -38,7 +138,7 @@ enum FeedDate {
         let lowered = text.lowercased()
         var parts = lowered.split(separator: "t", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 1 {
-            parts = parts[0].split(whereSeparator: \.isWhitespace).map(String.init)
+            parts = parts[0].feedWords()
             if parts.count == 1 { parts.append("00:00:00z") }
         } else if parts.count > 2 {
             return nil
@@ -63,9 +163,11 @@ enum FeedDate {
         let zone = parts[2]
         var offsetMinutes = 0
         if let sign = zone.first, sign == "-" || sign == "+" {
-            guard let hours = pythonInt(slice(zone, 1, 3)), let minutes = pythonInt(slice(zone, 4, nil)) else {
-                return nil
-            }
+            // feedparser reads "+0530" as +05:00 here (it skips a colon that is not there); we read it right.
+            let hasColon = zone.contains(":")
+            guard let hours = pythonInt(slice(zone, 1, 3)),
+                let minutes = pythonInt(hasColon ? slice(zone, 4, nil) : slice(zone, 3, nil))
+            else { return nil }
             offsetMinutes = (hours * 60 + minutes) * (sign == "-" ? -1 : 1)
         } else {
             offsetMinutes = (zoneHours[zone] ?? 0) * 60
@@ -79,7 +181,7 @@ enum FeedDate {
     // MARK: - RFC 822 / 1123
 
     private static func parseRFC822(_ text: String) -> Date? {
-        var parts = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        var parts = text.lowercased().feedWords()
         if parts.count < 5 { parts += ["00:00:00", "0000"] }
         if let first = parts.first, dayNames.contains(String(first.prefix(3))) { parts.removeFirst() }
         guard parts.count >= 5 else { return nil }
@@ -128,41 +230,102 @@ enum FeedDate {
 
     /// `Sun Jan  4 16:29:06 PST 2004` and `Sun Jan  4 16:29:06 2004`.
     private static func parseAsctime(_ text: String) -> Date? {
-        var parts = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var parts = text.feedWords()
         if parts.count == 5 { parts.insert("+0000", at: 4) }
         guard parts.count == 6 else { return nil }
         return parseRFC822([parts[0], parts[2], parts[1], parts[5], parts[3], parts[4]].joined(separator: " "))
     }
 
-    // MARK: - Pieces
-
-    /// Python's `s[start:end]` on ASCII-ish text.
-    private static func slice(_ text: String, _ start: Int, _ end: Int?) -> String {
-        let characters = Array(text)
-        let upper = min(end ?? characters.count, characters.count)
-        guard start < upper else { return "" }
-        return String(characters[start..<upper])
+    /// ISO 8601 basic format: `20240115`, `20240115T1000Z`, `20240115T100000.5+0100`.
+    private static func parseBasicISO8601(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        var i = 0
+        func number(_ count: Int) -> Int? {
+            guard i + count <= bytes.count else { return nil }
+            var value = 0
+            for b in bytes[i..<(i + count)] {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+            i += count
+            return value
+        }
+        guard let year = number(4), let month = number(2), let day = number(2) else { return nil }
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var offsetMinutes = 0
+        if i < bytes.count, bytes[i] == 0x54 || bytes[i] == 0x74 {  // T
+            i += 1
+            guard let h = number(2), let m = number(2) else { return nil }
+            hour = h
+            minute = m
+            if let s = number(2) { second = s }
+            if i < bytes.count, bytes[i] == 0x2E || bytes[i] == 0x2C {  // fraction, truncated
+                i += 1
+                while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+            }
+            if i < bytes.count {
+                switch bytes[i] {
+                case 0x5A, 0x7A:
+                    i += 1
+                case 0x2B, 0x2D:
+                    let sign = bytes[i] == 0x2D ? -1 : 1
+                    i += 1
+                    guard let zoneHours = number(2) else { return nil }
+                    if i < bytes.count, bytes[i] == 0x3A { i += 1 }
+                    let zoneMinutes = number(2) ?? 0
+                    offsetMinutes = sign * (zoneHours * 60 + zoneMinutes)
+                default:
+                    return nil
+                }
+            }
+        }
+        guard i == bytes.count else { return nil }
+        return makeDate(year, month, day, hour, minute, second, offsetMinutes: offsetMinutes)
     }
 
-    /// Python's `int(s)`: optional surrounding spaces and sign, ASCII digits only.
+    // MARK: - Pieces
+
+    /// Python's `s[start:end]` (by UTF-8 unit; date text is ASCII).
+    private static func slice(_ text: String, _ start: Int, _ end: Int?) -> String {
+        let utf8 = Array(text.utf8)
+        let upper = min(end ?? utf8.count, utf8.count)
+        guard start < upper else { return "" }
+        return String(decoding: utf8[start..<upper], as: UTF8.self)
+    }
+
+    /// Python's `int(s)`: optional surrounding whitespace and sign, ASCII digits only.
     private static func pythonInt(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 10 else { return nil }
-        var digits = Substring(trimmed)
+        var value = 0
+        var digits = 0
         var negative = false
-        if let sign = digits.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
-            digits = digits.dropFirst()
+        var sawSign = false
+        var trailingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                guard !trailingSpace, digits < 10 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+                digits += 1
+            case 0x2B, 0x2D:
+                guard digits == 0, !sawSign else { return nil }
+                sawSign = true
+                negative = byte == 0x2D
+            case 0x20, 0x09:
+                if digits > 0 || sawSign { trailingSpace = true }
+            default:
+                return nil
+            }
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
-            return nil
-        }
+        guard digits > 0 else { return nil }
         return negative ? -value : value
     }
 
     /// Python's `int(float(s))`: accepts fractions ("06.250" → 6).
     private static func pythonFloatInt(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let value = pythonInt(text) { return value }
+        let trimmed = text.trimmedWhitespace()
         guard let value = Double(trimmed), value.isFinite, abs(value) < 1e9 else { return nil }
         return Int(value)
     }

@@ -63,7 +63,7 @@ public enum FeedDocumentParser {
             return RSSParser(document: document, format: isRSS090 ? .rss090 : .rss10)
         case (_, "rss"):
             let format: FeedFormat
-            switch element.attribute("version")?.trimmingCharacters(in: .whitespaces) {
+            switch element.attribute("version")?.trimmedWhitespace() {
             case "0.90": format = .rss090
             case "0.91": format = .rss091
             case "0.92", "0.93", "0.94": format = .rss092

@@ -68,8 +68,8 @@ struct FeedTextDecoder {
     private static func charset(inContentType contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingSpaces().lowercased() == "charset" else { continue }
-            let value = pair[1].trimmingSpaces().filter { $0 != "\"" && $0 != "'" }
+            guard pair.count == 2, String(pair[0]).trimmedWhitespace().lowercased() == "charset" else { continue }
+            let value = String(pair[1]).trimmedWhitespace().filter { $0 != "\"" && $0 != "'" }
             return value.isEmpty ? nil : value
         }
         return nil
@@ -267,11 +267,4 @@ struct FeedTextDecoder {
         0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ]
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing ASCII spaces and tabs.
-    fileprivate func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
 }

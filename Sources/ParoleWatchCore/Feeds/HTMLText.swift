@@ -4,22 +4,51 @@
 /// block elements (p, br, div, li, h1–h6, tr, blockquote, …) become line breaks; whitespace is collapsed and
 /// trimmed. A single pass over UTF-8 bytes; pure, so any task may call it.
 enum HTMLText {
-    /// Elements whose content is never text a reader sees.
-    private static let hiddenElements: Set<[UInt8]> = Set(
-        ["script", "style", "head", "title", "noscript", "template", "applet", "object", "iframe", "svg", "math"]
-            .map { Array($0.utf8) })
+    private enum TagRole {
+        /// Content is never text a reader sees (script, style, head, …).
+        case hidden
+        /// Starts a paragraph: a blank line.
+        case paragraph
+        /// Starts a line.
+        case line
+        /// A table cell: a space.
+        case cell
+    }
 
-    /// Elements that start a paragraph (a blank line) or a line.
-    private static let paragraphElements: Set<[UInt8]> = Set(
-        ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "hr"]
-            .map { Array($0.utf8) })
-    private static let lineElements: Set<[UInt8]> = Set(
-        [
+    /// A tag name packed for lookup: its first 8 lowercase bytes and its length.
+    private struct TagKey: Hashable {
+        var packed: UInt64 = 0
+        var length = 0
+
+        init() {}
+
+        init(_ name: String) {
+            for byte in name.utf8 { append(byte) }
+        }
+
+        mutating func append(_ byte: UInt8) {
+            if length < 8 { packed |= UInt64(byte) << (8 * UInt64(length)) }
+            length += 1
+        }
+    }
+
+    private static let tagRoles: [TagKey: TagRole] = {
+        var roles: [TagKey: TagRole] = [:]
+        for name in ["script", "style", "head", "title", "noscript", "template", "applet", "object", "iframe", "svg", "math"] {
+            roles[TagKey(name)] = .hidden
+        }
+        for name in ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "hr"] {
+            roles[TagKey(name)] = .paragraph
+        }
+        for name in [
             "br", "div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "aside", "nav",
             "address", "figcaption", "form", "fieldset", "caption", "main", "details", "summary", "center",
-        ]
-        .map { Array($0.utf8) })
-    private static let cellElements: Set<[UInt8]> = Set(["td", "th"].map { Array($0.utf8) })
+        ] {
+            roles[TagKey(name)] = .line
+        }
+        for name in ["td", "th"] { roles[TagKey(name)] = .cell }
+        return roles
+    }()
 
     /// Elements feedparser's sanitizer accepts; text naming only these (and known entities) "looks like HTML".
     private static let acceptableElements: Set<String> = Set(
@@ -175,13 +204,16 @@ enum HTMLText {
             writer.byte(0x3C)
             return i + 1
         }
-        var name: [UInt8] = []
+        var key = TagKey()
         while j < n, isWordByte(bytes[j]) || bytes[j] == 0x2D || bytes[j] == 0x3A {
-            let c = bytes[j]
-            name.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+            let c = bytes[j] >= 0x41 && bytes[j] <= 0x5A ? bytes[j] + 0x20 : bytes[j]
+            if c == 0x3A {  // drop a namespace prefix
+                key = TagKey()
+            } else {
+                key.append(c)
+            }
             j += 1
         }
-        if let colon = name.lastIndex(of: 0x3A) { name.removeSubrange(...colon) }
         // Skip attributes, honoring quotes.
         var end = n
         var quote: UInt8 = 0
@@ -199,15 +231,20 @@ enum HTMLText {
             }
             j += 1
         }
-        if !isEnd && !selfClosing && hiddenElements.contains(name) {
+        switch tagRoles[key] {
+        case .hidden?:
+            guard !isEnd && !selfClosing else { return end }
+            var name: [UInt8] = []
+            for b in bytes[(i + 1)...] {
+                guard isWordByte(b) || b == 0x2D || b == 0x3A else { break }
+                name.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            }
+            if let colon = name.lastIndex(of: 0x3A) { name.removeSubrange(...colon) }
             return skipElementContent(bytes, named: name, from: end)
-        }
-        if paragraphElements.contains(name) {
-            writer.lineBreaks(2)
-        } else if lineElements.contains(name) {
-            writer.lineBreaks(1)
-        } else if cellElements.contains(name) {
-            writer.space()
+        case .paragraph?: writer.lineBreaks(2)
+        case .line?: writer.lineBreaks(1)
+        case .cell?: writer.space()
+        case nil: break
         }
         return end
     }

@@ -112,7 +112,7 @@ struct JSONFeedParser: FeedParser {
     }
 
     private static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text.trimmedWhitespace()
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -59,22 +59,49 @@ struct RSSParser: FeedParser {
         let rel = element.attribute("rel") ?? "alternate"
         let type = element.attribute("type") ?? "text/html"
         guard rel == "alternate", type == "text/html" || type == "application/xhtml+xml" else { return nil }
-        return href.trimmingCharacters(in: .whitespacesAndNewlines)
+        return href.trimmedWhitespace()
+    }
+
+    /// Where an entry's content or summary comes from; converted to text only if it is the one used.
+    private enum TextSource {
+        case element(Int, FeedTextKind)
+        case atomTextConstruct(Int)
+    }
+
+    /// The item's children in document order, with `media:group` children spliced in where the group is.
+    private func entryChildren(_ item: Int) -> [Int] {
+        var children: [Int] = []
+        for child in document.childElements(of: item) {
+            let element = document.elements[child]
+            if element.namespace == XMLNamespace.media && element.name == "group" {
+                children.append(contentsOf: document.childElements(of: child))
+            } else {
+                children.append(child)
+            }
+        }
+        return children
     }
 
     private func entry(_ item: Int, warnings: inout FeedWarnings) -> FeedEntry {
         var entry = FeedEntry()
         if let about = document.elements[item].attribute("about", namespace: XMLNamespace.rdf) {
-            entry.id = about.trimmingCharacters(in: .whitespacesAndNewlines)
+            entry.id = about.trimmedWhitespace()
         }
-        var content: (index: Int, kind: FeedTextKind)?
-        var summary: Int?
-        for child in document.childElements(of: item) {
+        var content: TextSource?
+        var summary: TextSource?
+        var mediaTitle: String?
+        // feedparser: a second summary-like element, while there is no content yet, becomes the content.
+        func addSummary(_ source: TextSource) {
+            if summary != nil && content == nil { content = source } else { summary = source }
+        }
+        for child in entryChildren(item) {
             let element = document.elements[child]
             let isRSS = Self.rssNamespaces.contains(element.namespace)
             switch (element.namespace, element.name) {
-            case (_, "title") where isRSS || element.namespace == XMLNamespace.dc:
+            case (_, "title") where isRSS, (XMLNamespace.dc, "title"), (XMLNamespace.atom10, "title"):
                 if entry.title == nil { entry.title = document.guessedTitle(of: child) }
+            case (XMLNamespace.media, "title"):
+                if mediaTitle == nil { mediaTitle = document.guessedTitle(of: child) }
             case (_, "link") where isRSS:
                 let value = document.trimmedText(of: child)
                 entry.link = value.isEmpty ? nil : URLResolver.resolve(value, against: element.base)
@@ -82,7 +109,7 @@ struct RSSParser: FeedParser {
                 if let href = Self.alternateHref(element) {
                     entry.link = URLResolver.resolve(href, against: element.base)
                 }
-            case (_, "guid") where isRSS:
+            case (_, "guid") where isRSS, (XMLNamespace.atom10, "id"):
                 let value = document.trimmedText(of: child)
                 guard !value.isEmpty else { break }
                 let isPermaLink = (element.attribute("isPermaLink") ?? element.attribute("ispermalink") ?? "true")
@@ -94,21 +121,23 @@ struct RSSParser: FeedParser {
                 } else {
                     entry.id = value
                 }
-            case (_, "description") where isRSS, (XMLNamespace.dc, "description"):
-                if summary != nil && content == nil {
-                    content = (child, .html)
-                } else {
-                    summary = child
-                }
+            case (_, "description") where isRSS, (XMLNamespace.dc, "description"), (XMLNamespace.media, "description"),
+                (XMLNamespace.itunes, "summary"):
+                addSummary(.element(child, .html))
+            case (XMLNamespace.atom10, "summary"):
+                addSummary(.atomTextConstruct(child))
             case (XMLNamespace.content, "encoded"):
-                if content == nil { content = (child, .html) }
+                if content == nil { content = .element(child, .html) }
             case (XMLNamespace.xhtml, "body"):
-                if content == nil { content = (child, .xhtml) }
-            case (_, "pubDate") where isRSS, (XMLNamespace.dcterms, "issued"):
+                if content == nil { content = .element(child, .xhtml) }
+            case (XMLNamespace.atom10, "content"):
+                if content == nil { content = .atomTextConstruct(child) }
+            case (_, "pubDate") where isRSS, (XMLNamespace.dcterms, "issued"), (XMLNamespace.atom10, "published"):
                 entry.published = document.date(of: child, warnings: &warnings)
-            case (XMLNamespace.dc, "date"), (XMLNamespace.dcterms, "modified"):
+            case (XMLNamespace.dc, "date"), (XMLNamespace.dcterms, "modified"), (XMLNamespace.atom10, "updated"):
                 entry.updated = document.date(of: child, warnings: &warnings)
-            case (_, "author") where isRSS, (XMLNamespace.dc, "creator"), (XMLNamespace.dc, "author"):
+            case (_, "author") where isRSS, (XMLNamespace.dc, "creator"), (XMLNamespace.dc, "author"),
+                (XMLNamespace.itunes, "author"):
                 let value = HTMLText.singleLine(document.textContent(of: child))
                 if !value.isEmpty { entry.author = value }
             case (XMLNamespace.atom10, "author"):
@@ -117,12 +146,16 @@ struct RSSParser: FeedParser {
                 break
             }
         }
-        if let content {
-            entry.text = document.plainText(of: content.index, as: content.kind)
-        }
-        if entry.text.isEmpty, let summary {
-            entry.text = document.plainText(of: summary, as: .html)
-        }
+        if entry.title == nil { entry.title = mediaTitle }
+        if let content { entry.text = text(of: content, warnings: &warnings) }
+        if entry.text.isEmpty, let summary { entry.text = text(of: summary, warnings: &warnings) }
         return entry
+    }
+
+    private func text(of source: TextSource, warnings: inout FeedWarnings) -> String {
+        switch source {
+        case .element(let index, let kind): document.plainText(of: index, as: kind)
+        case .atomTextConstruct(let index): AtomParser.textConstruct(document, index, warnings: &warnings) ?? ""
+        }
     }
 }

@@ -8,7 +8,7 @@ enum FeedTextKind {
 extension XMLDocument {
     /// Text of a simple-valued element (link, guid, date), trimmed.
     func trimmedText(of index: Int) -> String {
-        textContent(of: index).trimmingCharacters(in: .whitespacesAndNewlines)
+        textContent(of: index).trimmedWhitespace()
     }
 
     /// The raw markup or text of `index`: its text when it holds only text, else its children re-serialized.

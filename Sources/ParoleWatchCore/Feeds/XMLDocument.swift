@@ -42,8 +42,8 @@ struct XMLDocument {
     var elements: [Element] = []
     var root: Int?
     var warnings: [String] = []
-    /// The UTF-8 bytes the tree was read from, for line numbers.
-    var lineIndex: LineIndex
+    /// Line numbers for the UTF-8 bytes the tree was read from.
+    let lineIndex: LineIndex
 
     /// Element children of `index`, in document order.
     func childElements(of index: Int) -> [Int] {
@@ -125,18 +125,21 @@ struct XMLDocument {
     }
 }
 
-/// Byte offsets of line starts, so a line number costs a binary search.
-struct LineIndex {
-    private var starts: [Int] = [0]
+/// Line numbers for byte offsets, computed on first use (most documents never need one).
+///
+/// A class so that the lazily built table is shared by every copy of the document; documents stay inside
+/// one parse on one task, so it is deliberately not Sendable.
+final class LineIndex {
+    private let bytes: [UInt8]
+    private var starts: [Int]?
 
     init(_ bytes: [UInt8]) {
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
-        }
+        self.bytes = bytes
     }
 
     /// The 1-based line holding `offset`.
     func line(at offset: Int) -> Int {
+        let starts = self.starts ?? buildStarts()
         var low = 0
         var high = starts.count
         while high - low > 1 {
@@ -144,5 +147,14 @@ struct LineIndex {
             if starts[mid] <= offset { low = mid } else { high = mid }
         }
         return low + 1
+    }
+
+    private func buildStarts() -> [Int] {
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            starts.append(offset + 1)
+        }
+        self.starts = starts
+        return starts
     }
 }

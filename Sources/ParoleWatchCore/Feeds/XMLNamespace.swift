@@ -10,9 +10,12 @@ enum XMLNamespace {
     static let atom10 = "http://www.w3.org/2005/Atom"
     static let atom03 = "http://purl.org/atom/ns#"
     static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let media = "http://search.yahoo.com/mrss/"
+    static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
     /// Used when a feed forgets to declare a well-known prefix (common with `content:` and `dc:`).
     static let conventional: [String: String] = [
         "content": content, "dc": dc, "dcterms": dcterms, "atom": atom10, "rdf": rdf, "xhtml": xhtml,
+        "media": media, "itunes": itunes,
     ]
 }
