@@ -13,18 +13,30 @@ struct FeedAtomParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "tag:trails.example.org,2024:ridge-loop", link: "https://trails.example.org/ridge-loop",
-                    title: "Ridge loop in the rain", published: utc("2024-04-13T15:30:00Z"),
-                    updated: utc("2024-04-14T08:00:00Z"), author: "Lena Berg (lena@trails.example.org)",
-                    text: "Twelve kilometres of mud.\n\nWorth it."),
+                    id: "tag:trails.example.org,2024:ridge-loop",
+                    link: "https://trails.example.org/ridge-loop",
+                    title: "Ridge loop in the rain",
+                    published: utc("2024-04-13T15:30:00Z"),
+                    updated: utc("2024-04-14T08:00:00Z"),
+                    author: "Lena Berg (lena@trails.example.org)",
+                    text: "Twelve kilometres of mud.\n\nWorth it."
+                ),
                 FeedEntry(
-                    id: "tag:trails.example.org,2024:rest-day", link: "tag:trails.example.org,2024:rest-day",
-                    title: "Rest day", updated: utc("2024-04-12T13:00:00Z"),
-                    text: "Foam roller & stretching. Nothing else."),
+                    id: "tag:trails.example.org,2024:rest-day",
+                    link: "tag:trails.example.org,2024:rest-day",
+                    title: "Rest day",
+                    updated: utc("2024-04-12T13:00:00Z"),
+                    text: "Foam roller & stretching. Nothing else."
+                ),
                 FeedEntry(
-                    id: "https://trails.example.org/gear", link: "/gear", title: "Gear list",
-                    updated: utc("2024-04-10T12:00:00Z"), text: "Shoes, vest, poles."),
-            ])
+                    id: "https://trails.example.org/gear",
+                    link: "/gear",
+                    title: "Gear list",
+                    updated: utc("2024-04-10T12:00:00Z"),
+                    text: "Shoes, vest, poles."
+                ),
+            ]
+        )
     }
 
     @Test("Atom 0.3: issued feeds published, modified feeds updated; escaped, xml and base64 modes")
@@ -36,17 +48,30 @@ struct FeedAtomParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "tag:bees.example.com,2004:swarm", link: "http://bees.example.com/2004/05/swarm",
-                    title: "First swarm of the year", published: utc("2004-05-01T23:30:00Z"),
-                    updated: utc("2004-05-02T09:00:00Z"), text: "The swarm settled in the apple tree."),
+                    id: "tag:bees.example.com,2004:swarm",
+                    link: "http://bees.example.com/2004/05/swarm",
+                    title: "First swarm of the year",
+                    published: utc("2004-05-01T23:30:00Z"),
+                    updated: utc("2004-05-02T09:00:00Z"),
+                    text: "The swarm settled in the apple tree."
+                ),
                 FeedEntry(
-                    id: "tag:bees.example.com,2004:inspection", link: "http://bees.example.com/2004/04/inspection",
-                    title: "Hive inspection", published: utc("2004-04-20T12:00:00Z"),
-                    updated: utc("2004-04-20T12:00:00Z"), text: "Queen spotted.\n\nLots of brood."),
+                    id: "tag:bees.example.com,2004:inspection",
+                    link: "http://bees.example.com/2004/04/inspection",
+                    title: "Hive inspection",
+                    published: utc("2004-04-20T12:00:00Z"),
+                    updated: utc("2004-04-20T12:00:00Z"),
+                    text: "Queen spotted.\n\nLots of brood."
+                ),
                 FeedEntry(
-                    id: "tag:bees.example.com,2004:base64", link: "http://bees.example.com/2004/04/base64",
-                    title: "Base64 note", published: utc("2004-04-18T12:00:00Z"), text: "Honey harvest soon."),
-            ])
+                    id: "tag:bees.example.com,2004:base64",
+                    link: "http://bees.example.com/2004/04/base64",
+                    title: "Base64 note",
+                    published: utc("2004-04-18T12:00:00Z"),
+                    text: "Honey harvest soon."
+                ),
+            ]
+        )
     }
 
     @Test("xhtml text constructs read the inner XML of the div, any prefix")
@@ -62,10 +87,12 @@ struct FeedAtomParserTests {
     func xmlBase() throws {
         let feed = try FeedFixture.parse("atom-xml-base.xml", documentURL: URL(string: "https://ignored.example.com/"))
         #expect(feed.link == "https://base.example.com/blog/")
-        #expect(feed.entries.map(\.link) == [
-            "https://base.example.com/blog/posts/one.html", "https://base.example.com/archive/2023/two.html",
-            "https://base.example.com/blog/three.html", "https://other.example.com/root.html",
-        ])
+        #expect(
+            feed.entries.map(\.link) == [
+                "https://base.example.com/blog/posts/one.html", "https://base.example.com/archive/2023/two.html",
+                "https://base.example.com/blog/three.html", "https://other.example.com/root.html",
+            ]
+        )
         #expect(feed.entries[2].id == "https://base.example.com/blog/sub/three")
         #expect(feed.entries[0].id == "tag:base.example.com,2024:one")
     }
@@ -77,9 +104,14 @@ struct FeedAtomParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "https://prefixed.example.com/1", link: "https://prefixed.example.com/1", title: "Prefixed entry",
-                    published: utc("2024-04-20T00:00:00Z"), updated: utc("2024-04-21T00:00:00Z"),
-                    text: "Line one.\nLine two.")
-            ])
+                    id: "https://prefixed.example.com/1",
+                    link: "https://prefixed.example.com/1",
+                    title: "Prefixed entry",
+                    published: utc("2024-04-20T00:00:00Z"),
+                    updated: utc("2024-04-21T00:00:00Z"),
+                    text: "Line one.\nLine two."
+                )
+            ]
+        )
     }
 }

@@ -40,7 +40,8 @@ struct FeedDateTests {
             ("Mon, 5 Feb 2024 03:04:05 +0530", "2024-02-04T21:34:05Z"),
             ("15 Jan 2024", "2024-01-15T00:00:00Z"),
             ("Sun Jan 14 10:00:00 2024", "2024-01-14T10:00:00Z"),
-        ])
+        ]
+    )
     func rfc822(_ text: String, _ expected: String) {
         #expect(FeedDate.parse(text) == utc(expected))
     }
@@ -66,7 +67,8 @@ struct FeedDateTests {
             ("20240115T1000-0200", "2024-01-15T12:00:00Z"),
             ("20240115T100000.25+01:00", "2024-01-15T09:00:00Z"),
             ("20240115", "2024-01-15T00:00:00Z"),
-        ])
+        ]
+    )
     func iso8601(_ text: String, _ expected: String) {
         #expect(FeedDate.parse(text) == utc(expected))
     }
@@ -77,7 +79,8 @@ struct FeedDateTests {
             "", "   ", "sometime last week", "2023-02-29T00:00:00Z", "Mon, 32 Jan 2024 10:00:00 GMT",
             "Mon, 15 Foo 2024 10:00:00 GMT", "2024-01-15T25:00:00Z", "Mon, 15 Jan 2024 10:00:00 +5",
             "2024-01-15T10:00:infZ", "99999-01-01", "20241315", "20240115T10", "20240115T1000Q",
-        ])
+        ]
+    )
     func invalid(_ text: String) {
         #expect(FeedDate.parse(text) == nil)
     }

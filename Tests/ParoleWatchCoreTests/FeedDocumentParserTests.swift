@@ -37,7 +37,8 @@ struct FeedDocumentParserTests {
             ("rss20-basic.xml", .rss20), ("rdf-dc-date.xml", .rss10), ("atom03.xml", .atom03),
             ("atom10.xml", .atom10), ("atom-no-namespace-prefix.xml", .atom10),
             ("jsonfeed-1.0.json", .jsonFeed10), ("jsonfeed-1.1.json", .jsonFeed11),
-        ])
+        ]
+    )
     func detectsFormat(_ name: String, _ format: FeedFormat) throws {
         #expect(try FeedFixture.parse(name, contentType: "text/html").format == format)
     }
@@ -111,7 +112,9 @@ struct FeedDocumentParserTests {
     func resolvesAgainstDocumentURL() throws {
         let xml = "<rss version=\"2.0\"><channel><link>/</link><item><link>posts/1</link></item></channel></rss>"
         let feed = try FeedDocumentParser.parse(
-            Array(xml.utf8), documentURL: URL(string: "https://example.com/blog/feed.xml"))
+            Array(xml.utf8),
+            documentURL: URL(string: "https://example.com/blog/feed.xml")
+        )
         #expect(feed.link == "https://example.com/")
         #expect(feed.entries.first?.link == "https://example.com/blog/posts/1")
     }

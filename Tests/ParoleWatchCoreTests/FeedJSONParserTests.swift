@@ -13,14 +13,24 @@ struct FeedJSONParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "2", link: "https://tidepool.example.org/anemones", title: "Anemones at low tide",
-                    published: utc("2024-04-01T13:12:00Z"), updated: utc("2024-04-02T08:00:00Z"), author: "Ana Sousa",
-                    text: "Green anemones, dozens of them.\n\nAlso a crab & a sea star."),
+                    id: "2",
+                    link: "https://tidepool.example.org/anemones",
+                    title: "Anemones at low tide",
+                    published: utc("2024-04-01T13:12:00Z"),
+                    updated: utc("2024-04-02T08:00:00Z"),
+                    author: "Ana Sousa",
+                    text: "Green anemones, dozens of them.\n\nAlso a crab & a sea star."
+                ),
                 FeedEntry(
-                    id: "1", link: "https://news.example.com/story", title: "Linked story",
-                    published: utc("2024-03-28T10:00:00Z"), author: "Guest Writer",
-                    text: "A plain text body.\n\nSecond paragraph."),
-            ])
+                    id: "1",
+                    link: "https://news.example.com/story",
+                    title: "Linked story",
+                    published: utc("2024-03-28T10:00:00Z"),
+                    author: "Guest Writer",
+                    text: "A plain text body.\n\nSecond paragraph."
+                ),
+            ]
+        )
     }
 
     @Test("JSON Feed 1.1: authors arrays, feed-level author fallback, summary, bad dates warn")
@@ -30,13 +40,21 @@ struct FeedJSONParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "https://cycling.example.net/rides/42", link: "https://cycling.example.net/rides/42",
-                    title: "Sunday ride: coast road", published: utc("2024-04-05T06:00:00Z"),
-                    author: "Ravi Kumar, Jo Park", text: "Route\n\nHarbor\nLighthouse"),
+                    id: "https://cycling.example.net/rides/42",
+                    link: "https://cycling.example.net/rides/42",
+                    title: "Sunday ride: coast road",
+                    published: utc("2024-04-05T06:00:00Z"),
+                    author: "Ravi Kumar, Jo Park",
+                    text: "Route\n\nHarbor\nLighthouse"
+                ),
                 FeedEntry(
-                    id: "https://cycling.example.net/notes/7", link: "https://cycling.example.net/notes/7",
-                    author: "Club Secretary", text: "Summary only item"),
-            ])
+                    id: "https://cycling.example.net/notes/7",
+                    link: "https://cycling.example.net/notes/7",
+                    author: "Club Secretary",
+                    text: "Summary only item"
+                ),
+            ]
+        )
         #expect(feed.warnings == ["unparseable date \"not a date\" in \"date_published\""])
     }
 
@@ -46,7 +64,8 @@ struct FeedJSONParserTests {
             ("{\"title\": \"x\"}", "JSON object has no \"version\", so not a JSON Feed"),
             ("[1, 2]", "JSON document is not an object, so not a JSON Feed"),
             ("{\"version\": \"1.0\"}", "JSON \"version\" \"1.0\" is not a JSON Feed version"),
-        ])
+        ]
+    )
     func rejects(_ json: String, _ reason: String) throws {
         let error = try #require(throws: FeedParseError.self) { try FeedDocumentParser.parse(Array(json.utf8)) }
         #expect(error.reason == reason)
@@ -62,7 +81,8 @@ struct FeedJSONParserTests {
 
     @Test("brackets inside strings do not count toward the depth limit")
     func depthIgnoresStrings() throws {
-        let json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"" + String(repeating: "[{", count: 500)
+        let json =
+            "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"" + String(repeating: "[{", count: 500)
             + "\\\"\",\"items\":[]}"
         let feed = try FeedDocumentParser.parse(Array(json.utf8))
         #expect(feed.entries.isEmpty)

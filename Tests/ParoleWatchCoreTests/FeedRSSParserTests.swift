@@ -13,14 +13,22 @@ struct FeedRSSParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "garden-post-101", link: "https://garden.example.org/posts/tomatoes",
-                    title: "Tomato seedlings are ready", published: utc("2024-03-04T09:15:00Z"),
-                    author: "maria@garden.example.org (Maria Lopez)", text: "Pick up your seedlings at the shed."),
+                    id: "garden-post-101",
+                    link: "https://garden.example.org/posts/tomatoes",
+                    title: "Tomato seedlings are ready",
+                    published: utc("2024-03-04T09:15:00Z"),
+                    author: "maria@garden.example.org (Maria Lopez)",
+                    text: "Pick up your seedlings at the shed."
+                ),
                 FeedEntry(
-                    id: "https://garden.example.org/posts/compost", link: "https://garden.example.org/posts/compost",
-                    title: "Compost workshop", published: utc("2024-03-02T14:00:00Z"),
-                    text: "Bring a bucket.\n\nGloves provided."),
-            ])
+                    id: "https://garden.example.org/posts/compost",
+                    link: "https://garden.example.org/posts/compost",
+                    title: "Compost workshop",
+                    published: utc("2024-03-02T14:00:00Z"),
+                    text: "Bring a bucket.\n\nGloves provided."
+                ),
+            ]
+        )
     }
 
     @Test("RSS 0.90, 0.91 and 0.92 items")
@@ -35,7 +43,9 @@ struct FeedRSSParserTests {
         #expect(rss092.entries.count == 2)
         #expect(rss092.entries[1].title == nil)
         #expect(rss092.entries[1].link == nil)
-        #expect(rss092.entries[1].text == "Weekend engineering works: buses replace trains between Eastvale and Millbrook.")
+        #expect(
+            rss092.entries[1].text == "Weekend engineering works: buses replace trains between Eastvale and Millbrook."
+        )
     }
 
     @Test("RSS 1.0: rdf:about is the id and dc:date feeds updated, as in feedparser")
@@ -45,13 +55,22 @@ struct FeedRSSParserTests {
         #expect(
             feed.entries == [
                 FeedEntry(
-                    id: "http://astro.example.org/log/1", link: "http://astro.example.org/log/1", title: "Jupiter’s moons",
-                    updated: utc("2024-02-10T21:30:00Z"), author: "Ken Ito",
-                    text: "All four Galilean moons were visible at 22:00."),
+                    id: "http://astro.example.org/log/1",
+                    link: "http://astro.example.org/log/1",
+                    title: "Jupiter’s moons",
+                    updated: utc("2024-02-10T21:30:00Z"),
+                    author: "Ken Ito",
+                    text: "All four Galilean moons were visible at 22:00."
+                ),
                 FeedEntry(
-                    id: "http://astro.example.org/log/2", link: "http://astro.example.org/log/2", title: "Cloudy again",
-                    updated: utc("2024-02-11T00:00:00Z"), text: "No observing tonight.\n\nCleaned the mirror instead."),
-            ])
+                    id: "http://astro.example.org/log/2",
+                    link: "http://astro.example.org/log/2",
+                    title: "Cloudy again",
+                    updated: utc("2024-02-11T00:00:00Z"),
+                    text: "No observing tonight.\n\nCleaned the mirror instead."
+                ),
+            ]
+        )
         #expect(feed.entries[0].date == utc("2024-02-10T21:30:00Z"))
     }
 
@@ -126,7 +145,8 @@ struct FeedRSSParserTests {
         #expect(
             feed.entries[0].text
                 == "On bridges\n\nBridges connect places and people.\n\nBuild bridges, not walls.\n\n"
-                + "Line one\nLine two\nLine three\n\nSpan 1,200 m\nYear 1932")
+                + "Line one\nLine two\nLine three\n\nSpan 1,200 m\nYear 1932"
+        )
         #expect(feed.entries[1].text == "Only a description here.")
     }
 
@@ -150,8 +170,13 @@ struct FeedRSSParserTests {
         #expect(
             feed.entries[0]
                 == FeedEntry(
-                    link: "https://soup.example.com/odd", title: "Odd prefixes", updated: utc("2024-04-20T10:00:00Z"),
-                    author: "Bea Novak", text: "Encoded with prefix c."))
+                    link: "https://soup.example.com/odd",
+                    title: "Odd prefixes",
+                    updated: utc("2024-04-20T10:00:00Z"),
+                    author: "Bea Novak",
+                    text: "Encoded with prefix c."
+                )
+        )
         #expect(feed.entries[1].text == "Undeclared prefix still works.")
         #expect(feed.warnings.count == 1)
     }
@@ -160,13 +185,17 @@ struct FeedRSSParserTests {
     func xmlBase() throws {
         let feed = try FeedFixture.parse("rss-xml-base.xml")
         #expect(feed.link == "http://relative.example.com/news/index.html")
-        #expect(feed.entries.map(\.link) == [
-            "http://relative.example.com/news/2024/story.html", "http://other.example.com/posts/9",
-            "http://relative.example.com/abs/10",
-        ])
-        #expect(feed.entries.map(\.id) == [
-            "http://relative.example.com/news/2024/story.html", "http://other.example.com/posts/9", "story-10",
-        ])
+        #expect(
+            feed.entries.map(\.link) == [
+                "http://relative.example.com/news/2024/story.html", "http://other.example.com/posts/9",
+                "http://relative.example.com/abs/10",
+            ]
+        )
+        #expect(
+            feed.entries.map(\.id) == [
+                "http://relative.example.com/news/2024/story.html", "http://other.example.com/posts/9", "story-10",
+            ]
+        )
     }
 
     @Test("unclosed and mismatched tags are recovered with warnings, still yielding every entry")
@@ -180,7 +209,8 @@ struct FeedRSSParserTests {
                 "<item> from line 7 was not closed before the next <item> at line 11",
                 "unclosed <b> closed by </title> at line 17",
                 "document ended with 1 unclosed element(s): <rss> at line 22",
-            ])
+            ]
+        )
     }
 
     @Test("a 20 KB feed with 24 items reads completely")
@@ -189,6 +219,46 @@ struct FeedRSSParserTests {
         #expect(feed.entries.count == 24)
         #expect(feed.entries[23].title == "Seed Library — week 24")
         #expect(feed.entries[23].published == utc("2024-02-24T23:30:00Z"))
-        #expect(feed.entries[23].text.hasPrefix("Join us for the seed library this week at the main branch.\n\nDoors open at 6 pm;"))
+        #expect(
+            feed.entries[23].text.hasPrefix(
+                "Join us for the seed library this week at the main branch.\n\nDoors open at 6 pm;"
+            )
+        )
+    }
+
+    @Test("podcast and Media RSS items: itunes:summary, media:group titles, Atom elements inside RSS, as feedparser")
+    func podcastAndMedia() throws {
+        let feed = try FeedFixture.parse("rss-podcast-media.xml")
+        #expect(feed.title == "Kitchen Table Radio")
+        #expect(feed.link == "https://radio.example.com/")
+        #expect(
+            feed.entries == [
+                FeedEntry(
+                    id: "krt-ep-12",
+                    title: "Episode 12: Bread",
+                    published: utc("2024-04-16T05:00:00Z"),
+                    author: "Dana Whitfield",
+                    text: "The long summary: flour, water, salt and patience."
+                ),
+                FeedEntry(
+                    link: "https://radio.example.com/ep11",
+                    title: "Episode 11: Soup (video)",
+                    published: utc("2024-04-09T05:00:00Z"),
+                    text: "Stock, then soup."
+                ),
+                FeedEntry(
+                    id: "urn:uuid:0f5f8f1e-7d3a-4d2a-9a51-6e2f0c1d1a10",
+                    link: "https://radio.example.com/ep10",
+                    title: "Episode 10: Atom inside RSS",
+                    updated: utc("2024-04-02T05:00:00Z"),
+                    text: "Pickles & preserves."
+                ),
+                FeedEntry(
+                    link: "https://radio.example.com/ep9",
+                    title: "Episode 9: Two descriptions",
+                    text: "Second description."
+                ),
+            ]
+        )
     }
 }

@@ -53,8 +53,10 @@ struct FeedSecurityTests {
     @Test("random bytes never crash the parser")
     func randomBytes() throws {
         var generator = SystemRandomNumberGenerator()
-        let seeds = ["<rss version=\"2.0\"><channel><item><title>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
-                     "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{"]
+        let seeds = [
+            "<rss version=\"2.0\"><channel><item><title>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+            "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{",
+        ]
         for round in 0..<300 {
             var bytes = Array(seeds[round % seeds.count].utf8)
             for _ in 0..<Int.random(in: 0..<400, using: &generator) {

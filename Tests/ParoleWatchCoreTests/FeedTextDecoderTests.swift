@@ -49,7 +49,9 @@ struct FeedTextDecoderTests {
 
     @Test("invalid UTF-8 mixed with valid multi-byte text becomes U+FFFD with one warning")
     func invalidUTF8() {
-        let (text, warnings) = decode(Array("a\n".utf8) + [0xFF, 0xE2, 0x82, 0x41, 0xE2, 0x82, 0xAC, 0xC0, 0xAF, 0xED, 0xA0, 0x80])
+        let (text, warnings) = decode(
+            Array("a\n".utf8) + [0xFF, 0xE2, 0x82, 0x41, 0xE2, 0x82, 0xAC, 0xC0, 0xAF, 0xED, 0xA0, 0x80]
+        )
         #expect(text == "a\n\u{FFFD}\u{FFFD}\u{FFFD}A€\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
         #expect(warnings == ["invalid UTF-8: 8 bytes replaced with U+FFFD, first at line 2"])
     }

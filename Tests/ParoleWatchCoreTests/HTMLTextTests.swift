@@ -25,7 +25,8 @@ struct HTMLTextTests {
             ("<!-- hidden -->x<!DOCTYPE html>", "x"),
             ("<a href=\"x>y\">link</a>", "link"),
             ("", ""),
-        ])
+        ]
+    )
     func plainText(_ html: String, _ expected: String) {
         #expect(HTMLText.plainText(fromHTML: html) == expected)
     }
@@ -46,7 +47,8 @@ struct HTMLTextTests {
             ("a <b>bold</b> move", true), ("Tom &amp; Jerry", true), ("&#169; 2024", true),
             ("a < b", false), ("Tom & Jerry", false), ("<irons> & you", false),
             ("<blink>x</blink>", false), ("&bogus; x", false), ("&apos;", false),
-        ])
+        ]
+    )
     func looksLikeHTML(_ text: String, _ expected: Bool) {
         #expect(HTMLText.looksLikeHTML(text) == expected)
     }

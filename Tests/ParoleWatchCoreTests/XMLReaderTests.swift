@@ -24,7 +24,8 @@ struct XMLReaderTests {
             ("<a>&#150;&#x93;</a>", "–“"),
             ("<a>AT&T &amp; &unknown; &</a>", "AT&T & &unknown; &"),
             ("<a>&#x1F600;</a>", "😀"),
-        ])
+        ]
+    )
     func decodesReferences(_ xml: String, _ expected: String) {
         #expect(rootText(xml) == expected)
     }
@@ -37,9 +38,14 @@ struct XMLReaderTests {
     @Test("skips a DOCTYPE with an internal subset and warns about declared entities it leaves alone")
     func doctype() {
         let document = read(
-            "<!DOCTYPE a [<!ENTITY e \"boom\"> <!-- ] > --> <!ENTITY % p SYSTEM \"x.dtd\">]><a>&e;</a>")
+            "<!DOCTYPE a [<!ENTITY e \"boom\"> <!-- ] > --> <!ENTITY % p SYSTEM \"x.dtd\">]><a>&e;</a>"
+        )
         #expect(document.textContent(of: document.root ?? -1) == "&e;")
-        #expect(document.warnings == ["entity &e; is declared in the DOCTYPE, which is never expanded; kept as text at line 1"])
+        #expect(
+            document.warnings == [
+                "entity &e; is declared in the DOCTYPE, which is never expanded; kept as text at line 1"
+            ]
+        )
     }
 
     @Test("resolves namespaces by URI whatever the prefix")
@@ -47,7 +53,8 @@ struct XMLReaderTests {
         let document = read(
             """
             <r xmlns="urn:default" xmlns:p="urn:p"><p:x p:attr="1" plain="2"/><y xmlns="urn:other"/><z/></r>
-            """)
+            """
+        )
         let root = try #require(document.root)
         #expect(document.elements[root].namespace == "urn:default")
         let children = document.childElements(of: root).map { document.elements[$0] }
@@ -62,16 +69,24 @@ struct XMLReaderTests {
         let document = read("<r>\n<content:encoded>x</content:encoded><dc:date>d</dc:date></r>")
         let children = document.childElements(of: try #require(document.root)).map { document.elements[$0] }
         #expect(children.map(\.namespace) == [XMLNamespace.content, XMLNamespace.dc])
-        #expect(document.warnings.first == "namespace prefix \"content\" is not declared; assumed \(XMLNamespace.content) at line 2")
+        #expect(
+            document.warnings.first
+                == "namespace prefix \"content\" is not declared; assumed \(XMLNamespace.content) at line 2"
+        )
     }
 
     @Test("computes nested and relative xml:base")
     func xmlBase() throws {
         let document = read(
             "<r xml:base=\"https://a.example/x/\"><s xml:base=\"y/\"><t xml:base=\"../z/\"/></s><u/></r>",
-            base: "https://ignored.example/")
+            base: "https://ignored.example/"
+        )
         let bases = document.elements.map(\.base)
-        #expect(bases == ["https://a.example/x/", "https://a.example/x/y/", "https://a.example/x/z/", "https://a.example/x/"])
+        #expect(
+            bases == [
+                "https://a.example/x/", "https://a.example/x/y/", "https://a.example/x/z/", "https://a.example/x/",
+            ]
+        )
     }
 
     @Test("recovers from mismatched and unclosed tags with warnings")
@@ -84,7 +99,8 @@ struct XMLReaderTests {
                 "unclosed <b> closed by </a> at line 2",
                 "stray end tag </d> ignored at line 3",
                 "document ended with 2 unclosed element(s): <e>, <r> at line 4",
-            ])
+            ]
+        )
     }
 
     @Test("an item opened inside an unclosed item closes it")

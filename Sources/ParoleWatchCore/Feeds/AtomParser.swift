@@ -24,7 +24,9 @@ struct AtomParser: FeedParser {
             case "title":
                 if title == nil { title = HTMLText.singleLine(textConstruct(child, warnings: &warnings) ?? "") }
             case "link":
-                if let href = RSSParser.alternateHref(element) { link = URLResolver.resolve(href, against: element.base) }
+                if let href = RSSParser.alternateHref(element) {
+                    link = URLResolver.resolve(href, against: element.base)
+                }
             default:
                 break
             }
@@ -37,7 +39,8 @@ struct AtomParser: FeedParser {
         }
         if items.count > FeedDocumentParser.maximumEntries {
             warnings.append(
-                "feed has \(items.count) entries; only the first \(FeedDocumentParser.maximumEntries) were read")
+                "feed has \(items.count) entries; only the first \(FeedDocumentParser.maximumEntries) were read"
+            )
         }
         return ParsedFeed(title: title, link: link, format: format, entries: entries, warnings: warnings.messages)
     }
@@ -50,7 +53,9 @@ struct AtomParser: FeedParser {
             let element = document.elements[child]
             switch (element.namespace, element.name) {
             case (atom, "title"):
-                if entry.title == nil { entry.title = HTMLText.singleLine(textConstruct(child, warnings: &warnings) ?? "") }
+                if entry.title == nil {
+                    entry.title = HTMLText.singleLine(textConstruct(child, warnings: &warnings) ?? "")
+                }
             case (atom, "link"):
                 if let href = RSSParser.alternateHref(element) {
                     entry.link = URLResolver.resolve(href, against: element.base)
@@ -137,7 +142,8 @@ struct AtomParser: FeedParser {
             let encoded = document.textContent(of: index).filter { !$0.isWhitespace }
             guard let data = Data(base64Encoded: encoded) else {
                 warnings.append(
-                    "invalid base64 in <\(element.qualifiedName)> at line \(document.line(at: element.offset))")
+                    "invalid base64 in <\(element.qualifiedName)> at line \(document.line(at: element.offset))"
+                )
                 return nil
             }
             let decoded = String(decoding: data, as: UTF8.self)

@@ -332,7 +332,13 @@ enum FeedDate {
 
     /// The instant for a civil UTC-offset time; nil when any field is out of range (as Python's `datetime`).
     private static func makeDate(
-        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, offsetMinutes: Int
+        _ year: Int,
+        _ month: Int,
+        _ day: Int,
+        _ hour: Int,
+        _ minute: Int,
+        _ second: Int,
+        offsetMinutes: Int
     ) -> Date? {
         guard (1...9999).contains(year), (1...12).contains(month), (0...23).contains(hour),
             (0...59).contains(minute), (0...59).contains(second)

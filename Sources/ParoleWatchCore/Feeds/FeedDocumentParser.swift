@@ -7,7 +7,8 @@ public enum FeedDocumentParser {
     /// Larger documents are refused outright (a feed is typically 20 KB–2 MB).
     public static let maximumInputBytes = 32 * 1024 * 1024
 
-    /// Detects the format and parses; `contentType` is the HTTP Content-Type (charset hint), `documentURL` resolves relative links.
+    /// Detects the format and parses; `contentType` is the HTTP Content-Type (charset hint), `documentURL`
+    /// resolves relative links.
     ///
     /// The format comes from the content (root element `rss` with `version`, `rdf:RDF`, `feed` with the
     /// Atom 1.0 or 0.3 namespace, or a JSON object whose `version` starts with
@@ -22,7 +23,9 @@ public enum FeedDocumentParser {
         documentURL: URL? = nil
     ) throws(FeedParseError) -> ParsedFeed {
         guard bytes.count <= maximumInputBytes else {
-            throw FeedParseError(reason: "document is \(bytes.count) bytes, more than the \(maximumInputBytes)-byte limit")
+            throw FeedParseError(
+                reason: "document is \(bytes.count) bytes, more than the \(maximumInputBytes)-byte limit"
+            )
         }
         let decoder = FeedTextDecoder(bytes, contentType: contentType)
         let utf8 = decoder.utf8
@@ -38,7 +41,10 @@ public enum FeedDocumentParser {
             parser = try xmlParser(for: document)
         default:
             let line = 1 + utf8[..<first].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw FeedParseError(reason: "the document is neither XML nor JSON (it starts with \(describe(utf8[first...])))", line: line)
+            throw FeedParseError(
+                reason: "the document is neither XML nor JSON (it starts with \(describe(utf8[first...])))",
+                line: line
+            )
         }
         var feed = try parser.parse()
         var warnings = FeedWarnings()
@@ -79,7 +85,9 @@ public enum FeedDocumentParser {
             return AtomParser(document: document, format: isAtom03 ? .atom03 : .atom10)
         default:
             throw FeedParseError(
-                reason: "found <\(element.qualifiedName)>, expected <rss>, <feed> or <rdf:RDF>", line: line)
+                reason: "found <\(element.qualifiedName)>, expected <rss>, <feed> or <rdf:RDF>",
+                line: line
+            )
         }
     }
 

@@ -82,9 +82,11 @@ struct FeedTextDecoder {
         guard let close = bytes[0..<end].firstIndex(of: UInt8(ascii: ">")) else { return nil }
         let declaration = Array(bytes[0..<close])
         let key = Array("encoding".utf8)
-        guard let start = (0..<max(0, declaration.count - key.count + 1)).first(where: {
-            declaration[$0..<($0 + key.count)].elementsEqual(key)
-        }) else { return nil }
+        guard
+            let start = (0..<max(0, declaration.count - key.count + 1)).first(where: {
+                declaration[$0..<($0 + key.count)].elementsEqual(key)
+            })
+        else { return nil }
         var rest = String(decoding: declaration[(start + key.count)...], as: UTF8.self)[...]
         rest = rest.drop { $0 == " " || $0 == "=" || $0 == "\t" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
@@ -153,13 +155,15 @@ struct FeedTextDecoder {
             decodeWindows1252(bytes, from: start)
             warnings.append(
                 "document is not valid UTF-8 (first bad byte at line \(firstInvalidLine)) and has no multi-byte "
-                    + "UTF-8 at all; read it as windows-1252")
+                    + "UTF-8 at all; read it as windows-1252"
+            )
             return
         }
         utf8 = output
         warnings.append(
             "invalid UTF-8: \(invalidCount) byte\(invalidCount == 1 ? "" : "s") replaced with U+FFFD, "
-                + "first at line \(firstInvalidLine)")
+                + "first at line \(firstInvalidLine)"
+        )
     }
 
     /// Length of the well-formed UTF-8 sequence at `i`, or 0 when it is malformed.

@@ -34,10 +34,14 @@ enum HTMLText {
 
     private static let tagRoles: [TagKey: TagRole] = {
         var roles: [TagKey: TagRole] = [:]
-        for name in ["script", "style", "head", "title", "noscript", "template", "applet", "object", "iframe", "svg", "math"] {
+        for name in [
+            "script", "style", "head", "title", "noscript", "template", "applet", "object", "iframe", "svg", "math",
+        ] {
             roles[TagKey(name)] = .hidden
         }
-        for name in ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "hr"] {
+        for name in [
+            "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "hr",
+        ] {
             roles[TagKey(name)] = .paragraph
         }
         for name in [
@@ -57,7 +61,8 @@ enum HTMLText {
             + "fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr i img input ins kbd keygen "
             + "label legend li m map menu meter multicol nav nextid noscript ol optgroup option output p pre "
             + "progress q s samp section select small sound source spacer span strike strong sub sup table tbody "
-            + "td textarea tfoot th thead time tr tt u ul var video").split(separator: " ").map(String.init))
+            + "td textarea tfoot th thead time tr tt u ul var video").split(separator: " ").map(String.init)
+    )
 
     /// Plain text of an HTML fragment.
     static func plainText(fromHTML html: String) -> String {

@@ -57,7 +57,8 @@ struct JSONFeedParser: FeedParser {
             }
             if items.count > FeedDocumentParser.maximumEntries {
                 warnings.append(
-                    "feed has \(items.count) items; only the first \(FeedDocumentParser.maximumEntries) were read")
+                    "feed has \(items.count) items; only the first \(FeedDocumentParser.maximumEntries) were read"
+                )
             }
         } else {
             warnings.append("JSON Feed has no \"items\" array")
@@ -144,7 +145,9 @@ struct JSONFeedParser: FeedParser {
                 depth += 1
                 if depth > maximumDepth {
                     throw FeedParseError(
-                        reason: "JSON nests deeper than \(maximumDepth) levels; refusing to read it", line: line)
+                        reason: "JSON nests deeper than \(maximumDepth) levels; refusing to read it",
+                        line: line
+                    )
                 }
             case 0x7D, 0x5D: depth -= 1
             default: break

@@ -32,7 +32,9 @@ struct RSSParser: FeedParser {
                     let value = document.trimmedText(of: child)
                     if !value.isEmpty { link = URLResolver.resolve(value, against: element.base) }
                 case (XMLNamespace.atom10, "link"):
-                    if let href = Self.alternateHref(element) { link = URLResolver.resolve(href, against: element.base) }
+                    if let href = Self.alternateHref(element) {
+                        link = URLResolver.resolve(href, against: element.base)
+                    }
                 default:
                     break
                 }
@@ -48,7 +50,8 @@ struct RSSParser: FeedParser {
         }
         if items.count > FeedDocumentParser.maximumEntries {
             warnings.append(
-                "feed has \(items.count) items; only the first \(FeedDocumentParser.maximumEntries) were read")
+                "feed has \(items.count) items; only the first \(FeedDocumentParser.maximumEntries) were read"
+            )
         }
         return ParsedFeed(title: title, link: link, format: format, entries: entries, warnings: warnings.messages)
     }
@@ -112,7 +115,8 @@ struct RSSParser: FeedParser {
             case (_, "guid") where isRSS, (XMLNamespace.atom10, "id"):
                 let value = document.trimmedText(of: child)
                 guard !value.isEmpty else { break }
-                let isPermaLink = (element.attribute("isPermaLink") ?? element.attribute("ispermalink") ?? "true")
+                let isPermaLink =
+                    (element.attribute("isPermaLink") ?? element.attribute("ispermalink") ?? "true")
                     == "true"
                 if isPermaLink {
                     let resolved = URLResolver.resolve(value, against: element.base)

@@ -28,7 +28,9 @@ enum URLResolver {
         for (offset, byte) in reference.utf8.enumerated() {
             let isLetter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
             if byte == 0x3A { return offset > 0 ? scheme.lowercased() : nil }
-            if isLetter || (offset > 0 && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E)) {
+            if isLetter
+                || (offset > 0 && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E))
+            {
                 scheme.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 return nil

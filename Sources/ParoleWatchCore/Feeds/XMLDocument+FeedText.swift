@@ -44,7 +44,8 @@ extension XMLDocument {
         if let date = FeedDate.parse(value) { return date }
         let element = elements[index]
         warnings.append(
-            "unparseable date \"\(value.prefix(80))\" in <\(element.qualifiedName)> at line \(line(at: element.offset))")
+            "unparseable date \"\(value.prefix(80))\" in <\(element.qualifiedName)> at line \(line(at: element.offset))"
+        )
         return nil
     }
 

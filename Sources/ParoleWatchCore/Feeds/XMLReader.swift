@@ -365,7 +365,8 @@ struct XMLReader {
             warn(
                 "<\(unclosed.qualifiedName)> from line \(document.line(at: unclosed.offset)) was not closed "
                     + "before the next <\(qualifiedName)>",
-                at: offset)
+                at: offset
+            )
             closeElements(downTo: open)
         }
 
@@ -392,7 +393,9 @@ struct XMLReader {
                 qualifiedName: qualifiedName,
                 attributes: attributes,
                 base: base,
-                offset: offset))
+                offset: offset
+            )
+        )
         if let parent = stack.last {
             document.elements[parent].children.append(.element(index))
         } else if document.root == nil {
@@ -518,7 +521,10 @@ struct XMLReader {
                 FeedTextDecoder.appendUTF8(scalar, to: &output)
             } else {
                 if declaredEntities.contains(entityName) {
-                    warn("entity &\(entityName); is declared in the DOCTYPE, which is never expanded; kept as text", at: i)
+                    warn(
+                        "entity &\(entityName); is declared in the DOCTYPE, which is never expanded; kept as text",
+                        at: i
+                    )
                 } else {
                     warn("undefined entity &\(entityName); kept as text", at: i)
                 }
