@@ -74,4 +74,28 @@ struct FeedSecurityTests {
             do { _ = try FeedDocumentParser.parse(Array(bytes[0..<length])) } catch { #expect(error.line != 0) }
         }
     }
+
+    @Test("hostile shapes stay linear: stray end tags under deep nesting, endless prefixes and declarations")
+    func linearTime() throws {
+        let deepOpen = String(repeating: "<d>", count: 500)
+        let documents = [
+            "<rss version=\"2.0\"><channel>" + deepOpen + String(repeating: "</x>", count: 100_000) + "</channel></rss>",
+            "<rss version=\"2.0\"><channel>" + (0..<20_000).map { "<p\($0):x/>" }.joined() + "</channel></rss>",
+            "<rss version=\"2.0\" " + (0..<20_000).map { "xmlns:p\($0)=\"urn:\($0)\"" }.joined(separator: " ")
+                + "><channel>" + String(repeating: "<p1:x/>", count: 20_000) + "</channel></rss>",
+            "<rss version=\"2.0\"><channel>" + String(repeating: "<item>", count: 20_000) + "</channel></rss>",
+        ]
+        for document in documents {
+            let start = ContinuousClock.now
+            _ = try FeedDocumentParser.parse(Array(document.utf8))
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    @Test("huge names are shortened in warnings")
+    func longNamesInWarnings() throws {
+        let name = String(repeating: "n", count: 10_000)
+        let feed = try FeedDocumentParser.parse(Array("<rss version=\"2.0\"><channel></\(name)></channel></rss>".utf8))
+        #expect(feed.warnings.allSatisfy { $0.utf8.count < 200 })
+    }
 }

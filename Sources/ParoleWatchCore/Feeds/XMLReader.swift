@@ -20,9 +20,14 @@ struct XMLReader {
     private let bytes: [UInt8]
     private var document: XMLDocument
     private var stack: [Int] = []
-    /// Namespace bindings in scope; each open element remembers how many it added.
-    private var bindings: [(prefix: String, uri: String)] = []
-    private var bindingCounts: [Int] = []
+    /// Namespace URIs in scope by prefix ("" for the default namespace), innermost last.
+    private var bindings: [String: [String]] = [:]
+    /// The prefixes each open element declared, popped with it.
+    private var declaredPrefixes: [[String]] = []
+    /// URIs assumed for prefixes used without a declaration (decided, and warned about, once each).
+    private var undeclaredPrefixes: [String: String] = [:]
+    /// How many open elements have each qualified name, so a stray end tag costs O(1) to recognize.
+    private var openNames: [String: Int] = [:]
     private var text: [UInt8] = []
     private var declaredEntities: Set<String> = []
     private var suppressedWarnings = 0
@@ -74,7 +79,7 @@ struct XMLReader {
         }
         flushText()
         if !stack.isEmpty {
-            let names = stack.reversed().prefix(5).map { "<\(document.elements[$0].qualifiedName)>" }
+            let names = stack.reversed().prefix(5).map { "<\(Self.shown(document.elements[$0].qualifiedName))>" }
             warn("document ended with \(stack.count) unclosed element(s): \(names.joined(separator: ", "))", at: n)
             stack.removeAll()
         }
@@ -322,7 +327,7 @@ struct XMLReader {
             }
             rawAttributes.append((attributeName, String(decoding: value, as: UTF8.self)))
         }
-        if !closed { warn("start tag <\(qualifiedName)> is not closed with \">\"", at: i) }
+        if !closed { warn("start tag <\(Self.shown(qualifiedName))> is not closed with \">\"", at: i) }
         openElement(qualifiedName, rawAttributes: rawAttributes, selfClosing: selfClosing, offset: i)
         return min(j, n)
     }
@@ -343,23 +348,24 @@ struct XMLReader {
             return
         }
         // Namespace declarations first, so the element's own prefix can use them.
-        var added = 0
+        var declared: [String] = []
         for attribute in rawAttributes {
+            let prefix: String
             if attribute.name == "xmlns" {
-                bindings.append(("", attribute.value))
-                added += 1
+                prefix = ""
             } else if attribute.name.hasPrefix("xmlns:") {
-                bindings.append((String(attribute.name.dropFirst(6)), attribute.value))
-                added += 1
+                prefix = String(attribute.name.dropFirst(6))
+            } else {
+                continue
             }
+            bindings[prefix, default: []].append(attribute.value)
+            declared.append(prefix)
         }
         let (prefix, localName) = Self.split(qualifiedName)
         let namespace = resolve(prefix: prefix, isElement: true, offset: offset)
 
-        if Self.nonNestingNames.contains(localName),
-            let open = stack.lastIndex(where: {
-                document.elements[$0].name == localName && document.elements[$0].namespace == namespace
-            })
+        if openNames[qualifiedName, default: 0] > 0, Self.nonNestingNames.contains(localName),
+            let open = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName })
         {
             let unclosed = document.elements[stack[open]]
             warn(
@@ -401,13 +407,14 @@ struct XMLReader {
         } else if document.root == nil {
             document.root = index
         } else {
-            warn("second root element <\(qualifiedName)> ignored", at: offset)
+            warn("second root element <\(Self.shown(qualifiedName))> ignored", at: offset)
         }
         if selfClosing {
-            bindings.removeLast(added)
+            removeBindings(declared)
         } else {
             stack.append(index)
-            bindingCounts.append(added)
+            declaredPrefixes.append(declared)
+            openNames[qualifiedName, default: 0] += 1
         }
     }
 
@@ -418,20 +425,33 @@ struct XMLReader {
         return local.isEmpty ? ("", qualifiedName) : (prefix, local)
     }
 
+    private mutating func removeBindings(_ prefixes: [String]) {
+        for prefix in prefixes {
+            bindings[prefix]?.removeLast()
+            if bindings[prefix]?.isEmpty == true { bindings[prefix] = nil }
+        }
+    }
+
+    /// Short enough to quote in a warning, however long the name in the document.
+    private static func shown(_ name: String) -> String {
+        name.utf8.count <= 64 ? name : String(name.prefix(64)) + "…"
+    }
+
     private mutating func resolve(prefix: String, isElement: Bool, offset: Int) -> String {
         if prefix == "xml" { return XMLNamespace.xml }
-        for binding in bindings.reversed() where binding.prefix == prefix {
-            return binding.uri
-        }
+        if let uri = bindings[prefix]?.last { return uri }
         if prefix.isEmpty { return "" }
+        if let assumed = undeclaredPrefixes[prefix] { return assumed }
+        let assumed: String
         if let known = XMLNamespace.conventional[prefix.lowercased()] {
-            warn("namespace prefix \"\(prefix)\" is not declared; assumed \(known)", at: offset)
-            bindings.insert((prefix, known), at: 0)  // warn once per prefix
-            return known
+            warn("namespace prefix \"\(Self.shown(prefix))\" is not declared; assumed \(known)", at: offset)
+            assumed = known
+        } else {
+            warn("namespace prefix \"\(Self.shown(prefix))\" is not declared", at: offset)
+            assumed = "urn:undeclared:" + prefix
         }
-        warn("namespace prefix \"\(prefix)\" is not declared", at: offset)
-        bindings.insert((prefix, "urn:undeclared:" + prefix), at: 0)
-        return "urn:undeclared:" + prefix
+        undeclaredPrefixes[prefix] = assumed
+        return assumed
     }
 
     // MARK: - End tags
@@ -444,13 +464,18 @@ struct XMLReader {
             ignoredDepth -= 1
             return end
         }
-        guard let position = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName }) else {
-            warn("stray end tag </\(qualifiedName)> ignored", at: i)
+        // The count makes a stray end tag O(1); a found one pops what it searched past, so it is amortized.
+        guard openNames[qualifiedName, default: 0] > 0,
+            let position = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName })
+        else {
+            warn("stray end tag </\(Self.shown(qualifiedName))> ignored", at: i)
             return end
         }
         if position != stack.count - 1 {
-            let unclosed = stack[(position + 1)...].map { "<\(document.elements[$0].qualifiedName)>" }
-            warn("unclosed \(unclosed.joined(separator: ", ")) closed by </\(qualifiedName)>", at: i)
+            let unclosed = stack[(position + 1)...].prefix(5).map {
+                "<\(Self.shown(document.elements[$0].qualifiedName))>"
+            }
+            warn("unclosed \(unclosed.joined(separator: ", ")) closed by </\(Self.shown(qualifiedName))>", at: i)
         }
         closeElements(downTo: position)
         return end
@@ -459,8 +484,10 @@ struct XMLReader {
     /// Closes the open elements from the top of the stack down to and including `position`.
     private mutating func closeElements(downTo position: Int) {
         while stack.count > position {
-            stack.removeLast()
-            bindings.removeLast(bindingCounts.removeLast())
+            let index = stack.removeLast()
+            removeBindings(declaredPrefixes.removeLast())
+            let name = document.elements[index].qualifiedName
+            if let count = openNames[name], count > 1 { openNames[name] = count - 1 } else { openNames[name] = nil }
         }
     }
 
