@@ -84,6 +84,8 @@ struct FeedSecurityTests {
             "<rss version=\"2.0\" " + (0..<20_000).map { "xmlns:p\($0)=\"urn:\($0)\"" }.joined(separator: " ")
                 + "><channel>" + String(repeating: "<p1:x/>", count: 20_000) + "</channel></rss>",
             "<rss version=\"2.0\"><channel>" + String(repeating: "<item>", count: 20_000) + "</channel></rss>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>" + deepOpen + String(repeating: "<item/>", count: 100_000)
+                + "</entry></feed>",
         ]
         for document in documents {
             let start = ContinuousClock.now

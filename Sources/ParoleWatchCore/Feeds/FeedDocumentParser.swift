@@ -61,7 +61,6 @@ public enum FeedDocumentParser {
             throw FeedParseError(reason: "no XML element found")
         }
         let element = document.elements[root]
-        let line = document.line(at: element.offset)
         switch (element.namespace, element.name) {
         case (XMLNamespace.rdf, "RDF"):
             let children = document.childElements(of: root).map { document.elements[$0].namespace }
@@ -85,8 +84,8 @@ public enum FeedDocumentParser {
             return AtomParser(document: document, format: isAtom03 ? .atom03 : .atom10)
         default:
             throw FeedParseError(
-                reason: "found <\(element.qualifiedName)>, expected <rss>, <feed> or <rdf:RDF>",
-                line: line
+                reason: "found <\(element.qualifiedName.prefix(64))>, expected <rss>, <feed> or <rdf:RDF>",
+                line: document.line(at: element.offset)
             )
         }
     }

@@ -14,20 +14,24 @@ struct XMLReader {
     /// Warnings beyond this many are counted, not kept.
     static let maximumWarnings = 50
 
-    /// Local names of elements that never nest in feeds: a new one closes an unclosed predecessor.
-    private static let nonNestingNames: Set<String> = ["item", "entry"]
-
     private let bytes: [UInt8]
     private var document: XMLDocument
     private var stack: [Int] = []
-    /// Namespace URIs in scope by prefix ("" for the default namespace), innermost last.
+    /// Default-namespace URIs in scope, innermost last (kept apart: most elements are unprefixed).
+    private var defaultBindings: [String] = []
+    /// Namespace URIs in scope by prefix, innermost last.
     private var bindings: [String: [String]] = [:]
     /// The prefixes each open element declared, popped with it.
     private var declaredPrefixes: [[String]] = []
     /// URIs assumed for prefixes used without a declaration (decided, and warned about, once each).
     private var undeclaredPrefixes: [String: String] = [:]
-    /// How many open elements have each qualified name, so a stray end tag costs O(1) to recognize.
-    private var openNames: [String: Int] = [:]
+    /// How many open elements are items and entries (which never nest), so checking costs O(1).
+    private var openItems = 0
+    private var openEntries = 0
+    /// Element comparisons left for end tags that do not close the innermost element. A matching search
+    /// pops what it passed over, so it is paid for by those elements' start tags; a stray end tag is not,
+    /// so without this budget 500 open elements and a million stray end tags would cost 500 million steps.
+    private var endTagSearchBudget: Int
     private var text: [UInt8] = []
     private var declaredEntities: Set<String> = []
     private var suppressedWarnings = 0
@@ -50,6 +54,7 @@ struct XMLReader {
         self.bytes = bytes
         self.documentBase = documentURL?.absoluteString
         self.document = XMLDocument(lineIndex: LineIndex(bytes))
+        self.endTagSearchBudget = 4 * bytes.count + 4096
     }
 
     // MARK: - Main loop
@@ -358,14 +363,19 @@ struct XMLReader {
             } else {
                 continue
             }
-            bindings[prefix, default: []].append(attribute.value)
+            if prefix.isEmpty {
+                defaultBindings.append(attribute.value)
+            } else {
+                bindings[prefix, default: []].append(attribute.value)
+            }
             declared.append(prefix)
         }
         let (prefix, localName) = Self.split(qualifiedName)
         let namespace = resolve(prefix: prefix, isElement: true, offset: offset)
 
-        if openNames[qualifiedName, default: 0] > 0, Self.nonNestingNames.contains(localName),
-            let open = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName })
+        // A found predecessor is popped with everything above it, so the search is paid for by their start tags.
+        if openNonNesting(named: localName) > 0,
+            let open = stack.lastIndex(where: { document.elements[$0].name == localName })
         {
             let unclosed = document.elements[stack[open]]
             warn(
@@ -414,7 +424,7 @@ struct XMLReader {
         } else {
             stack.append(index)
             declaredPrefixes.append(declared)
-            openNames[qualifiedName, default: 0] += 1
+            countNonNesting(localName, by: 1)
         }
     }
 
@@ -425,8 +435,28 @@ struct XMLReader {
         return local.isEmpty ? ("", qualifiedName) : (prefix, local)
     }
 
+    private func openNonNesting(named localName: String) -> Int {
+        switch localName {
+        case "item": openItems
+        case "entry": openEntries
+        default: 0
+        }
+    }
+
+    private mutating func countNonNesting(_ localName: String, by change: Int) {
+        switch localName {
+        case "item": openItems += change
+        case "entry": openEntries += change
+        default: break
+        }
+    }
+
     private mutating func removeBindings(_ prefixes: [String]) {
         for prefix in prefixes {
+            if prefix.isEmpty {
+                defaultBindings.removeLast()
+                continue
+            }
             bindings[prefix]?.removeLast()
             if bindings[prefix]?.isEmpty == true { bindings[prefix] = nil }
         }
@@ -438,9 +468,9 @@ struct XMLReader {
     }
 
     private mutating func resolve(prefix: String, isElement: Bool, offset: Int) -> String {
+        if prefix.isEmpty { return defaultBindings.last ?? "" }
         if prefix == "xml" { return XMLNamespace.xml }
         if let uri = bindings[prefix]?.last { return uri }
-        if prefix.isEmpty { return "" }
         if let assumed = undeclaredPrefixes[prefix] { return assumed }
         let assumed: String
         if let known = XMLNamespace.conventional[prefix.lowercased()] {
@@ -464,10 +494,16 @@ struct XMLReader {
             ignoredDepth -= 1
             return end
         }
-        // The count makes a stray end tag O(1); a found one pops what it searched past, so it is amortized.
-        guard openNames[qualifiedName, default: 0] > 0,
-            let position = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName })
-        else {
+        if let top = stack.last, document.elements[top].qualifiedName == qualifiedName {
+            closeElements(downTo: stack.count - 1)
+            return end
+        }
+        var position: Int?
+        if endTagSearchBudget > 0 {
+            position = stack.lastIndex(where: { document.elements[$0].qualifiedName == qualifiedName })
+            endTagSearchBudget -= stack.count - (position ?? 0)
+        }
+        guard let position else {
             warn("stray end tag </\(Self.shown(qualifiedName))> ignored", at: i)
             return end
         }
@@ -485,9 +521,9 @@ struct XMLReader {
     private mutating func closeElements(downTo position: Int) {
         while stack.count > position {
             let index = stack.removeLast()
-            removeBindings(declaredPrefixes.removeLast())
-            let name = document.elements[index].qualifiedName
-            if let count = openNames[name], count > 1 { openNames[name] = count - 1 } else { openNames[name] = nil }
+            let declared = declaredPrefixes.removeLast()
+            if !declared.isEmpty { removeBindings(declared) }
+            countNonNesting(document.elements[index].name, by: -1)
         }
     }
 
