@@ -55,6 +55,34 @@ struct FeedDocumentParserTests {
         }
     }
 
+    @Test(
+        "odd roots are read with a warning",
+        arguments: [
+            (
+                "<rss><channel><item><title>t</title></item></channel></rss>", FeedFormat.rss20,
+                "<rss> at line 1 has no version; read as RSS 2.0"
+            ),
+            (
+                "<rss version=\"3.1\"><channel><item><title>t</title></item></channel></rss>", .rss20,
+                "<rss> at line 1 has version \"3.1\"; read as RSS 2.0"
+            ),
+            (
+                "<feed><entry><title>t</title></entry></feed>", .atom10,
+                "<feed> at line 1 is not in the Atom namespace; read as Atom 1.0"
+            ),
+            (
+                "<feed version=\"0.3\"><entry><title>t</title></entry></feed>", .atom03,
+                "<feed> at line 1 is not in the Atom namespace; read as Atom 0.3"
+            ),
+        ]
+    )
+    func oddRoots(_ xml: String, _ format: FeedFormat, _ warning: String) throws {
+        let feed = try FeedDocumentParser.parse(Array(xml.utf8))
+        #expect(feed.format == format)
+        #expect(feed.entries.map(\.title) == ["t"])
+        #expect(feed.warnings == [warning])
+    }
+
     @Test("an HTML page is refused with the element and line it found")
     func refusesHTML() throws {
         let error = try #require(throws: FeedParseError.self) { try FeedFixture.parse("html-page.html") }

@@ -79,12 +79,14 @@ struct FeedSecurityTests {
     func linearTime() throws {
         let deepOpen = String(repeating: "<d>", count: 500)
         let documents = [
-            "<rss version=\"2.0\"><channel>" + deepOpen + String(repeating: "</x>", count: 100_000) + "</channel></rss>",
+            "<rss version=\"2.0\"><channel>" + deepOpen + String(repeating: "</x>", count: 100_000)
+                + "</channel></rss>",
             "<rss version=\"2.0\"><channel>" + (0..<20_000).map { "<p\($0):x/>" }.joined() + "</channel></rss>",
             "<rss version=\"2.0\" " + (0..<20_000).map { "xmlns:p\($0)=\"urn:\($0)\"" }.joined(separator: " ")
                 + "><channel>" + String(repeating: "<p1:x/>", count: 20_000) + "</channel></rss>",
             "<rss version=\"2.0\"><channel>" + String(repeating: "<item>", count: 20_000) + "</channel></rss>",
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>" + deepOpen + String(repeating: "<item/>", count: 100_000)
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>" + deepOpen
+                + String(repeating: "<item/>", count: 100_000)
                 + "</entry></feed>",
         ]
         for document in documents {

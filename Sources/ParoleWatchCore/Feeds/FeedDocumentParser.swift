@@ -57,6 +57,7 @@ public enum FeedDocumentParser {
 
     /// The parser for the document's root element, or an error saying what the root is instead.
     private static func xmlParser(for document: XMLDocument) throws(FeedParseError) -> any FeedParser {
+        var document = document
         guard let root = document.root else {
             throw FeedParseError(reason: "no XML element found")
         }
@@ -68,11 +69,18 @@ public enum FeedDocumentParser {
             return RSSParser(document: document, format: isRSS090 ? .rss090 : .rss10)
         case (_, "rss"):
             let format: FeedFormat
-            switch element.attribute("version")?.trimmedWhitespace() {
+            let version = element.attribute("version")?.trimmedWhitespace()
+            switch version {
             case "0.90": format = .rss090
             case "0.91": format = .rss091
             case "0.92", "0.93", "0.94": format = .rss092
-            default: format = .rss20
+            case let version? where version.hasPrefix("2."): format = .rss20
+            default:
+                format = .rss20
+                let found = version.map { "version \"\($0.prefix(20))\"" } ?? "no version"
+                document.warnings.append(
+                    "<rss> at line \(document.line(at: element.offset)) has \(found); read as RSS 2.0"
+                )
             }
             return RSSParser(document: document, format: format)
         case (XMLNamespace.atom10, "feed"):
@@ -81,6 +89,10 @@ public enum FeedDocumentParser {
             return AtomParser(document: document, format: .atom03)
         case (_, "feed"):
             let isAtom03 = element.attribute("version")?.hasPrefix("0.") == true
+            document.warnings.append(
+                "<feed> at line \(document.line(at: element.offset)) is not in the Atom namespace; read as Atom "
+                    + (isAtom03 ? "0.3" : "1.0")
+            )
             return AtomParser(document: document, format: isAtom03 ? .atom03 : .atom10)
         default:
             throw FeedParseError(
