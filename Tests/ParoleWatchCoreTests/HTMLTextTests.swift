@@ -18,6 +18,7 @@ struct HTMLTextTests {
             ("  lots \n\t of   space  ", "lots of space"),
             ("<script>var a = '<p>';</script>shown<style>p{}</style>", "shown"),
             ("<head><title>T</title></head><body>b</body>", "b"),
+            ("<noscript>n</noscript> <applet>a</applet> <object>o</object>", "n o"),
             ("<SCRIPT type=x>hidden</SCRIPT >ok", "ok"),
             ("a &amp; b &lt;tag&gt; &eacute; &#233; &#xE9; &nbsp;c", "a & b <tag> é é é c"),
             ("&bogus; & &#; x", "&bogus; & &#; x"),

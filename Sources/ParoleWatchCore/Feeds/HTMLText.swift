@@ -1,6 +1,6 @@
 /// Converts HTML fragments from feeds into readable plain text.
 ///
-/// Tags are dropped; `script`, `style`, `head` and friends lose their content; entities are decoded;
+/// Tags are dropped; `script`, `style`, `applet` and `head` lose their content; entities are decoded;
 /// block elements (p, br, div, li, h1–h6, tr, blockquote, …) become line breaks; whitespace is collapsed and
 /// trimmed. A single pass over UTF-8 bytes; pure, so any task may call it.
 enum HTMLText {
@@ -34,9 +34,9 @@ enum HTMLText {
 
     private static let tagRoles: [TagKey: TagRole] = {
         var roles: [TagKey: TagRole] = [:]
-        for name in [
-            "script", "style", "head", "title", "noscript", "template", "applet", "object", "iframe", "svg", "math",
-        ] {
+        // Exactly what feedparser's sanitizer drops with its content (script, style, applet), plus head;
+        // anything else keeps its text, as in feedparser, so the two agree on what a post says.
+        for name in ["script", "style", "applet", "head"] {
             roles[TagKey(name)] = .hidden
         }
         for name in [
