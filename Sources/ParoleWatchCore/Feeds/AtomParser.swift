@@ -49,7 +49,12 @@ struct AtomParser: FeedParser {
         var entry = FeedEntry()
         var content: String?
         var summary: String?
-        for child in document.childElements(of: item) {
+        var mediaTitle: String?
+        // feedparser: a second summary-like element, while there is no content yet, becomes the content.
+        func addSummary(_ text: String?) {
+            if summary != nil && content == nil { content = text } else { summary = text }
+        }
+        for child in document.entryChildren(of: item) {
             let element = document.elements[child]
             switch (element.namespace, element.name) {
             case (atom, "title"):
@@ -80,15 +85,16 @@ struct AtomParser: FeedParser {
                     content = textConstruct(child, warnings: &warnings)
                 }
             case (atom, "summary"):
-                if summary != nil && content == nil {
-                    content = textConstruct(child, warnings: &warnings)
-                } else {
-                    summary = textConstruct(child, warnings: &warnings)
-                }
+                addSummary(textConstruct(child, warnings: &warnings))
+            case (XMLNamespace.media, "description"):
+                addSummary(document.plainText(of: child, as: document.mediaTextKind(of: child)))
+            case (XMLNamespace.media, "title"):
+                if mediaTitle == nil { mediaTitle = document.guessedTitle(of: child) }
             default:
                 break
             }
         }
+        if entry.title == nil { entry.title = mediaTitle }
         entry.text = content ?? ""
         if entry.text.isEmpty { entry.text = summary ?? "" }
         return entry

@@ -71,20 +71,6 @@ struct RSSParser: FeedParser {
         case atomTextConstruct(Int)
     }
 
-    /// The item's children in document order, with `media:group` children spliced in where the group is.
-    private func entryChildren(_ item: Int) -> [Int] {
-        var children: [Int] = []
-        for child in document.childElements(of: item) {
-            let element = document.elements[child]
-            if element.namespace == XMLNamespace.media && element.name == "group" {
-                children.append(contentsOf: document.childElements(of: child))
-            } else {
-                children.append(child)
-            }
-        }
-        return children
-    }
-
     private func entry(_ item: Int, warnings: inout FeedWarnings) -> FeedEntry {
         var entry = FeedEntry()
         if let about = document.elements[item].attribute("about", namespace: XMLNamespace.rdf) {
@@ -97,7 +83,7 @@ struct RSSParser: FeedParser {
         func addSummary(_ source: TextSource) {
             if summary != nil && content == nil { content = source } else { summary = source }
         }
-        for child in entryChildren(item) {
+        for child in document.entryChildren(of: item) {
             let element = document.elements[child]
             let isRSS = Self.rssNamespaces.contains(element.namespace)
             switch (element.namespace, element.name) {
@@ -125,9 +111,10 @@ struct RSSParser: FeedParser {
                 } else {
                     entry.id = value
                 }
-            case (_, "description") where isRSS, (XMLNamespace.dc, "description"), (XMLNamespace.media, "description"),
-                (XMLNamespace.itunes, "summary"):
+            case (_, "description") where isRSS, (XMLNamespace.dc, "description"), (XMLNamespace.itunes, "summary"):
                 addSummary(.element(child, .html))
+            case (XMLNamespace.media, "description"):
+                addSummary(.element(child, document.mediaTextKind(of: child)))
             case (XMLNamespace.atom10, "summary"):
                 addSummary(.atomTextConstruct(child))
             case (XMLNamespace.content, "encoded"):

@@ -63,4 +63,27 @@ extension XMLDocument {
         }
         return found
     }
+
+    /// An entry's children in document order, with `media:group` children spliced in where the group is.
+    ///
+    /// feedparser reads `media:title` and `media:description` at any depth; we take them from the entry and
+    /// its `media:group`, not from inside `media:content`, where they describe an attachment (an image's
+    /// alt text), not the post.
+    func entryChildren(of item: Int) -> [Int] {
+        var children: [Int] = []
+        for child in childElements(of: item) {
+            let element = elements[child]
+            if element.namespace == XMLNamespace.media && element.name == "group" {
+                children.append(contentsOf: childElements(of: child))
+            } else {
+                children.append(child)
+            }
+        }
+        return children
+    }
+
+    /// Media RSS text is HTML unless `type="plain"` says otherwise (feedparser reads it as HTML by default).
+    func mediaTextKind(of index: Int) -> FeedTextKind {
+        elements[index].attribute("type")?.lowercased() == "plain" ? .text : .html
+    }
 }
