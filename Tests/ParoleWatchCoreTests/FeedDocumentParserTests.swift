@@ -157,12 +157,12 @@ struct FeedDocumentParserTests {
         #expect(feed.warnings.isEmpty)
     }
 
-    @Test("a 20 KB feed parses in well under a millisecond on average", .timeLimit(.minutes(1)))
+    @Test("a 20 KB feed parses quickly even in a debug build", .timeLimit(.minutes(1)))
     func parsesQuickly() throws {
         let bytes = try FeedFixture.bytes("rss-large.xml")
         let start = ContinuousClock.now
         for _ in 0..<50 { _ = try FeedDocumentParser.parse(bytes) }
         let perFeed = (ContinuousClock.now - start) / 50
-        #expect(perFeed < .milliseconds(20), "debug build: \(perFeed) per feed")
+        #expect(perFeed < .milliseconds(100), "debug build: \(perFeed) per feed")
     }
 }
