@@ -107,11 +107,3 @@ public enum FeedDocumentParser {
         return "\"" + head.replacingOccurrences(of: "\n", with: " ") + "\""
     }
 }
-
-/// A parser working on an ``XMLDocument``, whose reader warnings belong to the result.
-protocol XMLFeedParser: FeedParser {
-    var document: XMLDocument { get }
-}
-
-extension RSSParser: XMLFeedParser {}
-extension AtomParser: XMLFeedParser {}

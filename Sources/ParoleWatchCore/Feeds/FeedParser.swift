@@ -7,15 +7,10 @@ protocol FeedParser {
     func parse() throws(FeedParseError) -> ParsedFeed
 }
 
-/// Collects warnings for one parse, so every parser reports problems the same way.
-struct FeedWarnings {
-    private(set) var messages: [String] = []
-
-    mutating func append(_ message: String) {
-        if messages.count < XMLReader.maximumWarnings { messages.append(message) }
-    }
-
-    mutating func append(contentsOf messages: [String]) {
-        for message in messages { append(message) }
-    }
+/// A parser working on an ``XMLDocument``, whose reader warnings belong to the result.
+protocol XMLFeedParser: FeedParser {
+    var document: XMLDocument { get }
 }
+
+extension RSSParser: XMLFeedParser {}
+extension AtomParser: XMLFeedParser {}
