@@ -67,7 +67,7 @@ struct FeedTextDecoderTests {
     func unknownCharset() {
         let (text, warnings) = decode(Array("<?xml version=\"1.0\" encoding=\"x-klingon\"?><a/>".utf8))
         #expect(text.hasSuffix("<a/>"))
-        #expect(warnings == ["unknown encoding \"x-klingon\" in the XML declaration at line 1; reading as UTF-8"])
+        #expect(warnings == ["unknown encoding \"x-klingon\" in the XML declaration at line 1; read as UTF-8"])
     }
 
     @Test("an odd-length UTF-16 body and lone surrogates do not crash")
@@ -75,5 +75,15 @@ struct FeedTextDecoderTests {
         let (text, warnings) = decode([0xFF, 0xFE, 0x3C, 0x00, 0x00, 0xD8, 0x41])
         #expect(text == "<\u{FFFD}")
         #expect(warnings.count == 2)
+    }
+
+    @Test("a stale UTF-16 label on an 8-bit document is ignored with a warning")
+    func staleUTF16Label() {
+        let declared = decode(Array("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>é</a>".utf8))
+        #expect(declared.0.hasSuffix("<a>é</a>"))
+        #expect(declared.1 == ["the XML declaration says \"UTF-16\" but the document is 8-bit; read as UTF-8"])
+        let hinted = decode(Array("<a>é</a>".utf8), contentType: "application/xml; charset=utf-16")
+        #expect(hinted.0 == "<a>é</a>")
+        #expect(hinted.1 == ["Content-Type says charset \"utf-16\" but the body is 8-bit; ignored the charset"])
     }
 }

@@ -32,14 +32,31 @@ struct FeedTextDecoder {
         } else if bytes.starts(with: [0x00, 0x3C, 0x00, 0x3F]) {
             chosen = .utf16BE
         }
+        // Without a BOM or the UTF-16 pattern above, two leading non-zero bytes mean an 8-bit encoding,
+        // whatever a label claims (servers and re-encoding tools often leave a stale "UTF-16" behind).
+        let isEightBit = bytes.count >= 2 && bytes[0] != 0 && bytes[1] != 0
         if chosen == nil, let hint = contentType.flatMap(Self.charset(inContentType:)) {
-            chosen = Self.encoding(named: hint)
-            if chosen == nil { warnings.append("unknown charset \"\(hint)\" in Content-Type; reading as UTF-8") }
+            if let named = Self.encoding(named: hint) {
+                if isEightBit && (named == .utf16BE || named == .utf16LE) {
+                    warnings.append("Content-Type says charset \"\(hint)\" but the body is 8-bit; ignored the charset")
+                } else {
+                    chosen = named
+                }
+            } else {
+                warnings.append("unknown charset \"\(hint.prefix(40))\" in Content-Type; ignored")
+            }
         }
         if chosen == nil, let declared = Self.declaredEncoding(bytes) {
-            chosen = Self.encoding(named: declared)
-            if chosen == nil {
-                warnings.append("unknown encoding \"\(declared)\" in the XML declaration at line 1; reading as UTF-8")
+            if let named = Self.encoding(named: declared) {
+                if named == .utf16BE || named == .utf16LE {
+                    warnings.append("the XML declaration says \"\(declared)\" but the document is 8-bit; read as UTF-8")
+                } else {
+                    chosen = named
+                }
+            } else {
+                warnings.append(
+                    "unknown encoding \"\(declared.prefix(40))\" in the XML declaration at line 1; read as UTF-8"
+                )
             }
         }
         encoding = chosen ?? .utf8
