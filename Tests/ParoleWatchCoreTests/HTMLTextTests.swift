@@ -22,6 +22,7 @@ struct HTMLTextTests {
             ("<SCRIPT type=x>hidden</SCRIPT >ok", "ok"),
             ("a &amp; b &lt;tag&gt; &eacute; &#233; &#xE9; &nbsp;c", "a & b <tag> é é é c"),
             ("&bogus; & &#; x", "&bogus; & &#; x"),
+            ("&copy 2024 caf&eacute Q&A", "© 2024 café Q&A"),
             ("a < b > c", "a < b > c"),
             ("<!-- hidden -->x<!DOCTYPE html>", "x"),
             ("<a href=\"x>y\">link</a>", "link"),

@@ -24,6 +24,8 @@ struct XMLReaderTests {
             ("<a>&#150;&#x93;</a>", "–“"),
             ("<a>AT&T &amp; &unknown; &</a>", "AT&T & &unknown; &"),
             ("<a>&#x1F600;</a>", "😀"),
+            ("<a>&copy 2024 &nbsp&amp</a>", "© 2024 \u{A0}&"),
+            ("<a>https://x.example/?a=1&copy=2&lt=3</a>", "https://x.example/?a=1&copy=2&lt=3"),
         ]
     )
     func decodesReferences(_ xml: String, _ expected: String) {

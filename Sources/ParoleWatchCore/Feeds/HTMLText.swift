@@ -170,7 +170,7 @@ enum HTMLText {
 
     // MARK: - Pieces
 
-    private static func isSpace(_ b: UInt8) -> Bool {
+    fileprivate static func isSpace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C
     }
 
@@ -316,6 +316,11 @@ enum HTMLText {
             let start = j
             while j < n && j - start < 32 && isWordByte(bytes[j]) { j += 1 }
             guard j > start, j < n, bytes[j] == 0x3B else {
+                // `&copy 2024` without ";": decoded like browsers and feedparser do.
+                if j > start, j == n || bytes[j] != 0x3D, let legacy = XMLReader.knownEntity(bytes[start..<j]) {
+                    writer.scalar(legacy)
+                    return j
+                }
                 writer.byte(0x26)
                 return i + 1
             }
@@ -334,15 +339,7 @@ enum HTMLText {
                 return j
             }
         }
-        if let scalar {
-            if scalar == "\u{A0}" || (scalar.value < 0x80 && isSpace(UInt8(scalar.value))) {
-                writer.space()
-            } else {
-                var encoded: [UInt8] = []
-                FeedTextDecoder.appendUTF8(scalar, to: &encoded)
-                for b in encoded { writer.byte(b) }
-            }
-        }
+        if let scalar { writer.scalar(scalar) }
         return j
     }
 
@@ -365,6 +362,17 @@ enum HTMLText {
         mutating func space() { pendingSpace = true }
 
         mutating func lineBreaks(_ count: Int) { pendingBreaks = max(pendingBreaks, count) }
+
+        /// A decoded character; no-break and other ASCII spaces collapse like spaces.
+        mutating func scalar(_ scalar: Unicode.Scalar) {
+            if scalar == "\u{A0}" || (scalar.value < 0x80 && HTMLText.isSpace(UInt8(scalar.value))) {
+                space()
+                return
+            }
+            var encoded: [UInt8] = []
+            FeedTextDecoder.appendUTF8(scalar, to: &encoded)
+            for b in encoded { byte(b) }
+        }
 
         mutating func byte(_ b: UInt8) {
             if !output.isEmpty {

@@ -569,6 +569,15 @@ struct XMLReader {
         let nameStart = j
         while j < n && j - nameStart < 32 && Self.isNameByte(bytes[j]) { j += 1 }
         guard j > nameStart, j < n, bytes[j] == 0x3B else {
+            // `&copy 2024`: like browsers and feedparser, decode a known name even without its ";" (in text
+            // only, and not before "=": in query strings such as `?a=1&copy=2` it is a parameter name).
+            if !inAttribute, j > nameStart, j == n || bytes[j] != 0x3D,
+                let scalar = Self.knownEntity(bytes[nameStart..<j])
+            {
+                warn("entity &\(String(decoding: bytes[nameStart..<j], as: UTF8.self)) lacks its \";\"", at: i)
+                FeedTextDecoder.appendUTF8(scalar, to: &output)
+                return j
+            }
             ampersandAsText(at: i, into: &output)
             return i + 1
         }
@@ -595,6 +604,19 @@ struct XMLReader {
             }
         }
         return j + 1
+    }
+
+    /// The character a predefined XML or HTML 4 entity name stands for, or nil.
+    static func knownEntity(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        guard name.count <= 8 else { return nil }
+        switch String(decoding: name, as: UTF8.self) {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        case let other: return XMLEntities.codePoint(named: other).flatMap(Unicode.Scalar.init)
+        }
     }
 
     private mutating func ampersandAsText(at i: Int, into output: inout [UInt8]) {
