@@ -16,8 +16,8 @@ struct FeedAtomParserTests {
                     id: "tag:trails.example.org,2024:ridge-loop",
                     link: "https://trails.example.org/ridge-loop",
                     title: "Ridge loop in the rain",
-                    published: utc("2024-04-13T15:30:00Z"),
-                    updated: utc("2024-04-14T08:00:00Z"),
+                    published: FeedFixture.date("2024-04-13T15:30:00Z"),
+                    updated: FeedFixture.date("2024-04-14T08:00:00Z"),
                     author: "Lena Berg (lena@trails.example.org)",
                     text: "Twelve kilometres of mud.\n\nWorth it."
                 ),
@@ -25,14 +25,14 @@ struct FeedAtomParserTests {
                     id: "tag:trails.example.org,2024:rest-day",
                     link: "tag:trails.example.org,2024:rest-day",
                     title: "Rest day",
-                    updated: utc("2024-04-12T13:00:00Z"),
+                    updated: FeedFixture.date("2024-04-12T13:00:00Z"),
                     text: "Foam roller & stretching. Nothing else."
                 ),
                 FeedEntry(
                     id: "https://trails.example.org/gear",
                     link: "/gear",
                     title: "Gear list",
-                    updated: utc("2024-04-10T12:00:00Z"),
+                    updated: FeedFixture.date("2024-04-10T12:00:00Z"),
                     text: "Shoes, vest, poles."
                 ),
             ]
@@ -51,23 +51,23 @@ struct FeedAtomParserTests {
                     id: "tag:bees.example.com,2004:swarm",
                     link: "http://bees.example.com/2004/05/swarm",
                     title: "First swarm of the year",
-                    published: utc("2004-05-01T23:30:00Z"),
-                    updated: utc("2004-05-02T09:00:00Z"),
+                    published: FeedFixture.date("2004-05-01T23:30:00Z"),
+                    updated: FeedFixture.date("2004-05-02T09:00:00Z"),
                     text: "The swarm settled in the apple tree."
                 ),
                 FeedEntry(
                     id: "tag:bees.example.com,2004:inspection",
                     link: "http://bees.example.com/2004/04/inspection",
                     title: "Hive inspection",
-                    published: utc("2004-04-20T12:00:00Z"),
-                    updated: utc("2004-04-20T12:00:00Z"),
+                    published: FeedFixture.date("2004-04-20T12:00:00Z"),
+                    updated: FeedFixture.date("2004-04-20T12:00:00Z"),
                     text: "Queen spotted.\n\nLots of brood."
                 ),
                 FeedEntry(
                     id: "tag:bees.example.com,2004:base64",
                     link: "http://bees.example.com/2004/04/base64",
                     title: "Base64 note",
-                    published: utc("2004-04-18T12:00:00Z"),
+                    published: FeedFixture.date("2004-04-18T12:00:00Z"),
                     text: "Honey harvest soon."
                 ),
             ]
@@ -80,7 +80,7 @@ struct FeedAtomParserTests {
         #expect(feed.title == "Pottery Studio Notes")
         #expect(feed.entries[0].title == "Glazing day")
         #expect(feed.entries[0].text == "Three glazes tested:\n\nCeladon\nTenmoku\nShino\n\nKiln at 1280°C & cone 10.")
-        #expect(feed.entries[0].published == utc("2024-02-28T15:00:00Z"))
+        #expect(feed.entries[0].published == FeedFixture.date("2024-02-28T15:00:00Z"))
     }
 
     @Test("xml:base on feed, entry and link, nested and relative")
@@ -107,8 +107,8 @@ struct FeedAtomParserTests {
                     id: "https://prefixed.example.com/1",
                     link: "https://prefixed.example.com/1",
                     title: "Prefixed entry",
-                    published: utc("2024-04-20T00:00:00Z"),
-                    updated: utc("2024-04-21T00:00:00Z"),
+                    published: FeedFixture.date("2024-04-20T00:00:00Z"),
+                    updated: FeedFixture.date("2024-04-21T00:00:00Z"),
                     text: "Line one.\nLine two."
                 )
             ]

@@ -43,7 +43,7 @@ struct FeedDateTests {
         ]
     )
     func rfc822(_ text: String, _ expected: String) {
-        #expect(FeedDate.parse(text) == utc(expected))
+        #expect(FeedDate.parse(text) == FeedFixture.date(expected))
     }
 
     @Test(
@@ -70,7 +70,7 @@ struct FeedDateTests {
         ]
     )
     func iso8601(_ text: String, _ expected: String) {
-        #expect(FeedDate.parse(text) == utc(expected))
+        #expect(FeedDate.parse(text) == FeedFixture.date(expected))
     }
 
     @Test(

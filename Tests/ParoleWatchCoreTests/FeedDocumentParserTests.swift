@@ -14,18 +14,18 @@ enum FeedFixture {
         try FeedDocumentParser.parse(bytes(name), contentType: contentType, documentURL: documentURL)
     }
 
+    /// The instant named by an RFC 3339 string such as `2024-01-15T10:00:00Z`, for expectations.
+    static func date(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        guard let date = formatter.date(from: text) else { preconditionFailure("bad test date \(text)") }
+        return date
+    }
+
     static func names() throws -> [String] {
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("feeds")
         return try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
     }
-}
-
-/// `2024-01-15T10:00:00Z` style instants for expectations.
-func utc(_ text: String) -> Date {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    guard let date = formatter.date(from: text) else { preconditionFailure("bad test date \(text)") }
-    return date
 }
 
 @Suite("FeedDocumentParser")

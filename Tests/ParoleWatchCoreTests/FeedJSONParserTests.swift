@@ -16,8 +16,8 @@ struct FeedJSONParserTests {
                     id: "2",
                     link: "https://tidepool.example.org/anemones",
                     title: "Anemones at low tide",
-                    published: utc("2024-04-01T13:12:00Z"),
-                    updated: utc("2024-04-02T08:00:00Z"),
+                    published: FeedFixture.date("2024-04-01T13:12:00Z"),
+                    updated: FeedFixture.date("2024-04-02T08:00:00Z"),
                     author: "Ana Sousa",
                     text: "Green anemones, dozens of them.\n\nAlso a crab & a sea star."
                 ),
@@ -25,7 +25,7 @@ struct FeedJSONParserTests {
                     id: "1",
                     link: "https://news.example.com/story",
                     title: "Linked story",
-                    published: utc("2024-03-28T10:00:00Z"),
+                    published: FeedFixture.date("2024-03-28T10:00:00Z"),
                     author: "Guest Writer",
                     text: "A plain text body.\n\nSecond paragraph."
                 ),
@@ -43,7 +43,7 @@ struct FeedJSONParserTests {
                     id: "https://cycling.example.net/rides/42",
                     link: "https://cycling.example.net/rides/42",
                     title: "Sunday ride: coast road",
-                    published: utc("2024-04-05T06:00:00Z"),
+                    published: FeedFixture.date("2024-04-05T06:00:00Z"),
                     author: "Ravi Kumar, Jo Park",
                     text: "Route\n\nHarbor\nLighthouse"
                 ),

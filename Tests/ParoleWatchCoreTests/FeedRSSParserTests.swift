@@ -16,7 +16,7 @@ struct FeedRSSParserTests {
                     id: "garden-post-101",
                     link: "https://garden.example.org/posts/tomatoes",
                     title: "Tomato seedlings are ready",
-                    published: utc("2024-03-04T09:15:00Z"),
+                    published: FeedFixture.date("2024-03-04T09:15:00Z"),
                     author: "maria@garden.example.org (Maria Lopez)",
                     text: "Pick up your seedlings at the shed."
                 ),
@@ -24,7 +24,7 @@ struct FeedRSSParserTests {
                     id: "https://garden.example.org/posts/compost",
                     link: "https://garden.example.org/posts/compost",
                     title: "Compost workshop",
-                    published: utc("2024-03-02T14:00:00Z"),
+                    published: FeedFixture.date("2024-03-02T14:00:00Z"),
                     text: "Bring a bucket.\n\nGloves provided."
                 ),
             ]
@@ -58,7 +58,7 @@ struct FeedRSSParserTests {
                     id: "http://astro.example.org/log/1",
                     link: "http://astro.example.org/log/1",
                     title: "Jupiter’s moons",
-                    updated: utc("2024-02-10T21:30:00Z"),
+                    updated: FeedFixture.date("2024-02-10T21:30:00Z"),
                     author: "Ken Ito",
                     text: "All four Galilean moons were visible at 22:00."
                 ),
@@ -66,12 +66,12 @@ struct FeedRSSParserTests {
                     id: "http://astro.example.org/log/2",
                     link: "http://astro.example.org/log/2",
                     title: "Cloudy again",
-                    updated: utc("2024-02-11T00:00:00Z"),
+                    updated: FeedFixture.date("2024-02-11T00:00:00Z"),
                     text: "No observing tonight.\n\nCleaned the mirror instead."
                 ),
             ]
         )
-        #expect(feed.entries[0].date == utc("2024-02-10T21:30:00Z"))
+        #expect(feed.entries[0].date == FeedFixture.date("2024-02-10T21:30:00Z"))
     }
 
     @Test("latin-1, windows-1252, UTF-16 and mislabeled documents decode to the right characters")
@@ -80,7 +80,7 @@ struct FeedRSSParserTests {
         #expect(latin1.title == "Café Crème")
         #expect(latin1.entries[0].title == "Crêpes du dimanche")
         #expect(latin1.entries[0].text == "Crêpes sucrées et salées, à partir de 9 h.")
-        #expect(latin1.entries[0].published == utc("2024-04-07T08:00:00Z"))
+        #expect(latin1.entries[0].published == FeedFixture.date("2024-04-07T08:00:00Z"))
         let cp1252 = try FeedFixture.parse("rss-windows1252.xml")
         #expect(cp1252.title == "Quote’s Corner")
         #expect(cp1252.entries[0].title == "“Smart quotes” – and dashes")
@@ -89,7 +89,7 @@ struct FeedRSSParserTests {
             let utf16 = try FeedFixture.parse(name)
             #expect(utf16.title == "Ünïcode Ströme")
             #expect(utf16.entries[0].title == "Grüße aus Köln — 東京")
-            #expect(utf16.entries[0].published == utc("2024-04-10T12:00:00Z"))
+            #expect(utf16.entries[0].published == FeedFixture.date("2024-04-10T12:00:00Z"))
         }
         let mislabeled = try FeedFixture.parse("rss-latin1-labeled-utf8.xml")
         #expect(mislabeled.title == "Mislabeled Édition")
@@ -159,7 +159,7 @@ struct FeedRSSParserTests {
             "2024-01-15T09:00:00Z", "2024-01-15T15:30:00Z", "2024-01-15T10:00:00Z", "2024-01-15T09:00:00Z",
             "2024-01-15T10:00:00Z", "2024-01-15T10:00:00Z", "2024-01-15T10:00:00Z", "2024-01-15T10:00:00Z",
             "2024-01-15T10:00:00Z", nil, "2024-02-04T21:34:05Z", "1999-12-31T23:59:59Z",
-        ].map { $0.map(utc) }
+        ].map { $0.map(FeedFixture.date) }
         #expect(feed.entries.map(\.published) == expected)
     }
 
@@ -172,7 +172,7 @@ struct FeedRSSParserTests {
                 == FeedEntry(
                     link: "https://soup.example.com/odd",
                     title: "Odd prefixes",
-                    updated: utc("2024-04-20T10:00:00Z"),
+                    updated: FeedFixture.date("2024-04-20T10:00:00Z"),
                     author: "Bea Novak",
                     text: "Encoded with prefix c."
                 )
@@ -218,7 +218,7 @@ struct FeedRSSParserTests {
         let feed = try FeedFixture.parse("rss-large.xml")
         #expect(feed.entries.count == 24)
         #expect(feed.entries[23].title == "Seed Library — week 24")
-        #expect(feed.entries[23].published == utc("2024-02-24T23:30:00Z"))
+        #expect(feed.entries[23].published == FeedFixture.date("2024-02-24T23:30:00Z"))
         #expect(
             feed.entries[23].text.hasPrefix(
                 "Join us for the seed library this week at the main branch.\n\nDoors open at 6 pm;"
@@ -236,21 +236,21 @@ struct FeedRSSParserTests {
                 FeedEntry(
                     id: "krt-ep-12",
                     title: "Episode 12: Bread",
-                    published: utc("2024-04-16T05:00:00Z"),
+                    published: FeedFixture.date("2024-04-16T05:00:00Z"),
                     author: "Dana Whitfield",
                     text: "The long summary: flour, water, salt and patience."
                 ),
                 FeedEntry(
                     link: "https://radio.example.com/ep11",
                     title: "Episode 11: Soup (video)",
-                    published: utc("2024-04-09T05:00:00Z"),
+                    published: FeedFixture.date("2024-04-09T05:00:00Z"),
                     text: "Stock, then soup."
                 ),
                 FeedEntry(
                     id: "urn:uuid:0f5f8f1e-7d3a-4d2a-9a51-6e2f0c1d1a10",
                     link: "https://radio.example.com/ep10",
                     title: "Episode 10: Atom inside RSS",
-                    updated: utc("2024-04-02T05:00:00Z"),
+                    updated: FeedFixture.date("2024-04-02T05:00:00Z"),
                     text: "Pickles & preserves."
                 ),
                 FeedEntry(

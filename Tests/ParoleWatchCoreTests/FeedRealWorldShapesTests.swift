@@ -16,7 +16,7 @@ struct FeedRealWorldShapesTests {
                     id: "https://hood.example.org/?p=812",
                     link: "https://hood.example.org/2024/04/street-cleaning/",
                     title: "Street cleaning schedule – spring",
-                    published: utc("2024-04-15T18:22:08Z"),
+                    published: FeedFixture.date("2024-04-15T18:22:08Z"),
                     author: "Board",
                     text: "Cleaning starts Monday. Move cars from the north side by 8 am.\n\nRoute map\n\n"
                         + "The post Street cleaning schedule – spring appeared first on Neighborhood Association."
@@ -35,8 +35,8 @@ struct FeedRealWorldShapesTests {
                     id: "tag:blogger.com,1999:blog-123.post-456",
                     link: "https://quilt.example.com/2024/04/log-cabin.html",
                     title: "Log cabin blocks",
-                    published: utc("2024-04-12T17:00:00Z"),
-                    updated: utc("2024-04-12T17:11:12Z"),
+                    published: FeedFixture.date("2024-04-12T17:00:00Z"),
+                    updated: FeedFixture.date("2024-04-12T17:11:12Z"),
                     author: "Ruth (noreply@blogger.com)",
                     text: "Finished twelve blocks.\nNext: borders."
                 )
@@ -49,7 +49,7 @@ struct FeedRealWorldShapesTests {
         let entry = try #require(try FeedFixture.parse("atom-html-content.xml").entries.first)
         #expect(entry.text == "What's Changed\n\nFaster parsing by @dev")
         #expect(entry.published == nil)
-        #expect(entry.updated == utc("2024-04-09T12:00:00Z"))
+        #expect(entry.updated == FeedFixture.date("2024-04-09T12:00:00Z"))
     }
 
     @Test("a video-site Atom feed: media:group's description is the text, as in feedparser")
@@ -58,7 +58,7 @@ struct FeedRealWorldShapesTests {
         #expect(entry.id == "yt:video:abc123")
         #expect(entry.link == "https://www.youtube.com/watch?v=abc123")
         #expect(entry.text == "Cut tails first. Then pins. Links: https://example.com/dovetails")
-        #expect(entry.published == utc("2024-04-10T15:00:00Z"))
+        #expect(entry.published == FeedFixture.date("2024-04-10T15:00:00Z"))
     }
 
     @Test("an attachment's media:description (image alt text) does not replace the post's text")
@@ -70,7 +70,7 @@ struct FeedRealWorldShapesTests {
                 FeedEntry(
                     id: "https://social.example/@sam/1122334455",
                     link: "https://social.example/@sam/1122334455",
-                    published: utc("2024-04-14T11:59:00Z"),
+                    published: FeedFixture.date("2024-04-14T11:59:00Z"),
                     text: "Sunny day at the #park 🌞"
                 )
             ]

@@ -52,7 +52,7 @@ struct FeedSecurityTests {
 
     @Test("random bytes never crash the parser")
     func randomBytes() throws {
-        var generator = SplitMix64(seed: 0x5EED)  // seeded, so a failure reproduces
+        var generator = FeedTestRandom(seed: 0x5EED)  // seeded, so a failure reproduces
         let seeds = [
             "<rss version=\"2.0\"><channel><item><title>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
             "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{",
@@ -69,7 +69,7 @@ struct FeedSecurityTests {
 
     @Test("mutated fixtures never crash the parser")
     func mutatedFixtures() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = FeedTestRandom(seed: 42)
         let insertions: [[UInt8]] =
             ["<", "</item>", "<item>", "&", "&#x", "]]>", "<![CDATA[", "\u{0}", "<!--", "\""]
             .map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82]]
@@ -129,8 +129,8 @@ struct FeedSecurityTests {
     }
 }
 
-/// A small seeded generator (SplitMix64), so randomized tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
+/// A small seeded generator (FeedTestRandom), so randomized tests are reproducible.
+struct FeedTestRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
