@@ -5,8 +5,7 @@ public enum FeedFormat: String, Sendable, Codable, CaseIterable {
     case rss092 = "rss0.92"
     case rss20 = "rss2.0"
     case rss10 = "rss1.0"
-    case
-        atom03 = "atom0.3"
+    case atom03 = "atom0.3"
     case atom10 = "atom1.0"
     case jsonFeed10 = "json1.0"
     case jsonFeed11 = "json1.1"
