@@ -35,8 +35,7 @@ public struct FeedPoller: Sendable {
     /// Returns the feed's new state (already saved when the database allowed) and a report.
     public func poll(_ feed: FeedConfig, previous: FeedState?) async -> (FeedState, FeedPollReport) {
         let started = ContinuousClock.now
-        var logger = logger
-        logger[metadataKey: "feed.id"] = "\(feed.id)"
+        let logger = feedLogger(feed)
         var state = previous ?? FeedState(id: feed.id, url: feed.url)
         let validators = state.validators(for: feed.url)
         let now = Date()
@@ -128,6 +127,13 @@ public struct FeedPoller: Sendable {
         state.nextDueAt = timing.nextPoll(after: now, interval: feed.interval, random: .random(in: 0..<1))
     }
 
+    /// The logger with this feed's id on every line.
+    private func feedLogger(_ feed: FeedConfig) -> Logger {
+        var logger = logger
+        logger[metadataKey: "feed.id"] = "\(feed.id)"
+        return logger
+    }
+
     private func failure(
         _ state: inout FeedState,
         feed: FeedConfig,
@@ -144,7 +150,7 @@ public struct FeedPoller: Sendable {
             retryAfter: retryAfter, random: .random(in: 0..<1))
         var report = FeedPollReport(feedID: feed.id, outcome: outcome)
         report.error = reason
-        logger.warning(
+        feedLogger(feed).warning(
             outcome == .deferred ? "feed poll deferred" : "feed poll failed",
             metadata: [
                 "feed.url": "\(feed.url)",
