@@ -25,6 +25,7 @@ swift build -c release --product parolewatch >/dev/null
 binary=.build/release/parolewatch
 
 work=$(mktemp -d /tmp/parolewatch-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers run as another user
 trap 'nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 Benchmarks/make_feeds.py "$work/www" "$feeds"
 mkdir -p "$work/logs"
@@ -58,7 +59,7 @@ urls="$work/urls.txt"
     echo "poll: { concurrency: $concurrency, timeout: 20s }"
 } >"$work/bench.yaml"
 
-curl_args=(--parallel --parallel-max "$concurrency" --silent --fail)
+curl_args=(--parallel --parallel-max "$concurrency" --no-progress-meter --fail)
 while read -r url; do curl_args+=(-o /dev/null "$url"); done <"$urls"
 start=$(date +%s.%N)
 curl "${curl_args[@]}"
