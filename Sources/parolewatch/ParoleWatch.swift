@@ -18,6 +18,7 @@ struct ParoleWatch: AsyncParsableCommand {
             StatusCommand.self,
             ScoreCommand.self,
             EvalCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -24,14 +24,21 @@ extension RuleSet {
         var quotations: [Range<Int>]
     }
 
-    /// Scores one post. Pure and synchronous, so any task may call it; one automaton pass per field.
-    public func score(_ post: ScoredPost) -> ScoreResult {
-        let evaluation = evaluate(post)
-        return evaluation.result
+    /// What scoring found beyond the result: which rules fired (building blocks included, for the rules'
+    /// own examples) and, per scoring rule, the factor its weight was counted with (for `train`).
+    struct RuleEvaluation {
+        var result: ScoreResult
+        var fired: Set<Int>
+        /// Rule index → 1, or `debunk_discount` when every match sat in a debunk scope.
+        var factors: [Int: Double]
     }
 
-    /// The evaluation behind `score`, with the building blocks that fired (for the rules' own examples).
-    func evaluate(_ post: ScoredPost) -> (result: ScoreResult, fired: Set<Int>) {
+    /// Scores one post. Pure and synchronous, so any task may call it; one automaton pass per field.
+    public func score(_ post: ScoredPost) -> ScoreResult {
+        evaluate(post).result
+    }
+
+    func evaluate(_ post: ScoredPost) -> RuleEvaluation {
         var fields: [FieldText] = []
         for (field, text) in [(PostField.title, post.title), (.text, post.text)] where !text.isEmpty {
             let normalized = normalizer.normalize(text)
@@ -47,6 +54,7 @@ extension RuleSet {
         let isDebunkedPost = markScopes(fields: fields, hits: &hits)
 
         var fired = Set<Int>()
+        var factors: [Int: Double] = [:]
         var rules: [FiredRule] = []
         var score = 0.0
         for index in order {
@@ -68,8 +76,10 @@ extension RuleSet {
             }
             guard let best = ruleHits.min(by: { Self.precedes($0, $1) }) else { continue }
             fired.insert(index)
-            guard !rule.isBuildingBlock, rule.weight != 0 else { continue }
+            guard !rule.isBuildingBlock else { continue }
             let isDiscounted = rule.role == .claim && ruleHits.allSatisfy(\.isInScope)
+            factors[index] = isDiscounted ? model.debunkDiscount : 1
+            guard rule.weight != 0 else { continue }
             let weight = isDiscounted ? rule.weight * model.debunkDiscount : rule.weight
             score += weight
             guard let field = fields.first(where: { $0.field == best.field }) else { continue }
@@ -84,7 +94,9 @@ extension RuleSet {
         }
         rules.sort { ($0.field == .title ? 0 : 1, $0.start, $0.id) < ($1.field == .title ? 0 : 1, $1.start, $1.id) }
         let rounded = (score * 1000).rounded() / 1000
-        return (ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost), fired)
+        return RuleEvaluation(
+            result: ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost),
+            fired: fired, factors: factors)
     }
 
     private static func precedes(_ a: Hit, _ b: Hit) -> Bool {
