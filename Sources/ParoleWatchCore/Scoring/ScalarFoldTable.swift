@@ -135,8 +135,22 @@ struct ScalarFoldTable: Sendable {
             if next == fold.scalars { break }
             fold.scalars = next
         }
+        if fold.kind == .mapped && fold.scalars.count > 1 {
+            // `⑴` → `(1)` keeps `1`; a scalar that would fold into two tokens (`½` → `1⁄2`) separates instead, so
+            // every token maps back to whole original scalars of its own.
+            while let first = fold.scalars.first, isSeparator(first) { fold.scalars.removeFirst() }
+            while let last = fold.scalars.last, isSeparator(last) { fold.scalars.removeLast() }
+            if fold.scalars.isEmpty || fold.scalars.contains(where: isSeparator) { fold.scalars = [0x20] }
+        }
         if fold.kind == .mapped && fold.scalars.isEmpty { fold.kind = .ignorable }
         return fold
+    }
+
+    /// Whether a folded output scalar separates tokens (ASCII other than letters and digits; kept symbols count too).
+    private static func isSeparator(_ value: UInt32) -> Bool {
+        guard value < 0x80 else { return value == 0x20AC }
+        let byte = UInt8(value)
+        return !((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
     }
 
     private static let zeroWidth: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
