@@ -1,6 +1,6 @@
 extension Normalizer.Pass {
     /// Output sizes to rewind to when a run of spaced letters turns out to need joining.
-    private struct Mark {
+    struct Mark {
         var byteCount: Int
         var tokenCount: Int
         var spanCount: Int
@@ -19,38 +19,47 @@ extension Normalizer.Pass {
         var run: [Single] = []
         var runMark = mark()
         for token in tokens.indices {
-            finalize([token], joined: false)
-            if let byte = scratchSingleByte(), !tokens[token].isSymbol {
-                if run.isEmpty { runMark = mark() }
-                commitScratch()
+            let tokenMark = mark()
+            emitToken(token)
+            if !tokens[token].isSymbol, let byte = singleByte(since: tokenMark) {
+                if run.isEmpty { runMark = tokenMark }
                 run.append(Single(token: token, byte: byte))
                 continue
             }
-            if run.count >= 4 && joinRun(run, rewindingTo: runMark) {
-                finalize([token], joined: false)
+            if run.count >= 4 {
+                rewind(to: tokenMark)
+                joinRun(run, from: runMark)
+                emitToken(token)
             }
             run.removeAll(keepingCapacity: true)
-            commitScratch()
         }
-        if run.count >= 4 { _ = joinRun(run, rewindingTo: runMark) }
+        if run.count >= 4 { joinRun(run, from: runMark) }
     }
 
-    private func mark() -> Mark {
+    func mark() -> Mark {
         Mark(byteCount: bytes.count, tokenCount: tokenStarts.count, spanCount: spans.count, lastEnd: lastEnd)
     }
 
-    private func scratchSingleByte() -> UInt8? {
-        guard scratchBytes.count == 1 else { return nil }
-        let byte = scratchBytes[0]
-        let isAlphanumeric =
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        return isAlphanumeric ? byte : nil
+    private mutating func rewind(to mark: Mark) {
+        bytes.removeLast(bytes.count - mark.byteCount)
+        starts.removeLast(starts.count - mark.byteCount)
+        ends.removeLast(ends.count - mark.byteCount)
+        tokenStarts.removeLast(tokenStarts.count - mark.tokenCount)
+        spans.removeLast(spans.count - mark.spanCount)
+        lastEnd = mark.lastEnd
+    }
+
+    /// The token emitted since `mark` when it is one ASCII letter or digit.
+    private func singleByte(since mark: Mark) -> UInt8? {
+        guard bytes.count - mark.byteCount == 2, let byte = bytes.last else { return nil }
+        return Self.isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) ? byte : nil
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
 
-    /// Joins the parts of `run` that read as spaced letters; returns false (and leaves the output alone) when none do.
-    private mutating func joinRun(_ run: [Single], rewindingTo mark: Mark) -> Bool {
+    /// Joins the parts of `run` that read as spaced letters, rewriting the output from `runMark`; leaves the output
+    /// alone when none do.
+    private mutating func joinRun(_ run: [Single], from runMark: Mark) {
         // Same-separator segments of at least four, at least three of them letters (`p a r o l e  c h n v` is two).
         var groups: [[Int]] = []
         var singles: [UInt8?] = []
@@ -66,13 +75,16 @@ extension Normalizer.Pass {
             let letters = run[index..<end].count { Self.isLetter($0.byte) }
             if end - index >= 4 && letters >= 3 {
                 groups.append(run[index..<end].map(\.token))
-                finalize(groups[groups.count - 1], joined: true)
-                singles.append(scratchSingleByte())
+                singles.append(probeSingleByte(groups[groups.count - 1]))
                 index = end
             } else {
-                groups.append([run[index].token])
-                singles.append(run[index].byte)
-                index += 1
+                // The last token of a failed segment may start the next one (`a b c.d.e.f`): linear overall.
+                let next = max(end - 1, index + 1)
+                for single in run[index..<next] {
+                    groups.append([single.token])
+                    singles.append(single.byte)
+                }
+                index = next
             }
         }
         // Whatever run of four or more one-character tokens is left joins as a whole, so the output has none.
@@ -88,46 +100,69 @@ extension Normalizer.Pass {
                 let letters = singles[group..<end].count { $0.map(Self.isLetter) ?? false }
                 if end - group >= 4 && letters >= 3 {
                     merged.append(groups[group..<end].flatMap { $0 })
-                    finalize(merged[merged.count - 1], joined: true)
-                    mergedSingles.append(scratchSingleByte())
+                    mergedSingles.append(probeSingleByte(merged[merged.count - 1]))
                     changed = true
                     group = end
                 } else {
-                    merged.append(groups[group])
-                    mergedSingles.append(singles[group])
-                    group += 1
+                    let next = max(end, group + 1)
+                    merged.append(contentsOf: groups[group..<next])
+                    mergedSingles.append(contentsOf: singles[group..<next])
+                    group = next
                 }
             }
             groups = merged
             singles = mergedSingles
         }
-        guard groups.count < run.count else { return false }
-        bytes.removeSubrange(mark.byteCount...)
-        starts.removeSubrange(mark.byteCount...)
-        ends.removeSubrange(mark.byteCount...)
-        tokenStarts.removeSubrange(mark.tokenCount...)
-        spans.removeSubrange(mark.spanCount...)
-        lastEnd = mark.lastEnd
+        guard groups.count < run.count else { return }
+        rewind(to: runMark)
         for group in groups {
-            finalize(group, joined: group.count > 1)
-            commitScratch()
+            emitGroup(group)
         }
-        return true
     }
 
-    /// Appends a separator space and the scratch token to the output.
-    private mutating func commitScratch() {
-        guard let firstStart = scratchStarts.first, let lastEnd = scratchEnds.last else { return }
+    private mutating func probeSingleByte(_ group: [Int]) -> UInt8? {
+        let probe = mark()
+        emitGroup(group)
+        defer { rewind(to: probe) }
+        return singleByte(since: probe)
+    }
+
+    private mutating func emitGroup(_ group: [Int]) {
+        if group.count == 1 {
+            emitToken(group[0])
+        } else {
+            let tokens = tokens
+            emitWord(group.flatMap { Int(tokens[$0].unitStart)..<Int(tokens[$0].unitEnd) }, isObfuscated: true)
+        }
+    }
+
+    private mutating func emitToken(_ index: Int) {
+        let token = tokens[index]
+        if token.isSymbol {
+            emitSymbol(units[Int(token.unitStart)])
+        } else {
+            emitWord(Int(token.unitStart)..<Int(token.unitEnd), isObfuscated: token.hasZeroWidthInside)
+        }
+    }
+
+    @inline(__always)
+    private mutating func appendSpace(before start: Int32) {
         bytes.append(0x20)
-        starts.append(min(self.lastEnd, firstStart))
-        ends.append(firstStart)
-        let start = bytes.count
-        tokenStarts.append(Int32(truncatingIfNeeded: start))
-        bytes.append(contentsOf: scratchBytes)
-        starts.append(contentsOf: scratchStarts)
-        ends.append(contentsOf: scratchEnds)
-        if scratchIsObfuscated { spans.append(start..<bytes.count) }
-        self.lastEnd = max(self.lastEnd, lastEnd)
+        starts.append(min(lastEnd, start))
+        ends.append(start)
+        tokenStarts.append(Int32(truncatingIfNeeded: bytes.count))
+    }
+
+    private mutating func emitSymbol(_ unit: Normalizer.Unit) {
+        appendSpace(before: unit.start)
+        var packed = unit.kind == .apostrophe ? UInt32(UInt8(ascii: "\"")) : unit.bytes
+        for _ in 0..<unit.count {
+            bytes.append(UInt8(truncatingIfNeeded: packed))
+            starts.append(unit.start)
+            ends.append(unit.end)
+            packed >>= 8
+        }
+        lastEnd = max(lastEnd, unit.end)
     }
 
     /// `o i e a s t` for the leetspeak digits `0 1 3 4 5 7`, 0 for other bytes.
@@ -143,73 +178,72 @@ extension Normalizer.Pass {
         }
     }
 
-    /// Writes the normalized bytes of `tokenList` (one token, or the one-character tokens of a spaced word) into the
-    /// scratch buffers: leetspeak digits mapped, repeated letters squeezed.
-    private mutating func finalize(_ tokenList: [Int], joined: Bool) {
-        scratchBytes.removeAll(keepingCapacity: true)
-        scratchStarts.removeAll(keepingCapacity: true)
-        scratchEnds.removeAll(keepingCapacity: true)
-        scratchIsObfuscated = joined
-        guard let firstToken = tokenList.first else { return }
-        if tokens[firstToken].isSymbol {
-            let unit = units[Int(tokens[firstToken].unitStart)]
-            var packed = unit.kind == .apostrophe ? UInt32(UInt8(ascii: "\"")) : unit.bytes
-            for _ in 0..<unit.count {
-                scratchBytes.append(UInt8(truncatingIfNeeded: packed))
-                scratchStarts.append(unit.start)
-                scratchEnds.append(unit.end)
-                packed >>= 8
-            }
-            return
-        }
-        significant.removeAll(keepingCapacity: true)
+    /// Writes one word made of `unitIndices` (one token's units, or the units of a spaced-out word): leetspeak digits
+    /// mapped, repeated letters squeezed.
+    private mutating func emitWord(_ unitIndices: some Sequence<Int>, isObfuscated: Bool) {
         var letterCount = 0
+        var significantCount = 0
+        var hasDigit = false
         var flags: UInt8 = 0
-        for token in tokenList {
-            if tokens[token].hasZeroWidthInside { scratchIsObfuscated = true }
-            for unit in Int(tokens[token].unitStart)..<Int(tokens[token].unitEnd) {
-                let kind = units[unit].kind
-                guard kind == .letter || kind == .digit else { continue }
-                significant.append(Int32(truncatingIfNeeded: unit))
-                if kind == .letter { letterCount += 1 }
-                flags |= units[unit].flags
+        var firstStart: Int32 = -1
+        for index in unitIndices {
+            let unit = units[index]
+            switch unit.kind {
+            case .letter: letterCount += 1
+            case .digit: hasDigit = true
+            default: continue
             }
+            if firstStart < 0 { firstStart = unit.start }
+            significantCount += 1
+            flags |= unit.flags
         }
-        if flags & Normalizer.Unit.leet != 0 { scratchIsObfuscated = true }
-        if flags & Normalizer.Unit.confusable != 0 && flags & Normalizer.Unit.nativeLatin != 0 {
-            scratchIsObfuscated = true
-        }
-        leetBytes.removeAll(keepingCapacity: true)
-        leetBytes.append(contentsOf: repeatElement(0, count: significant.count))
-        if letterCount >= 2 && significant.count >= 4 && markLeetDigits() { scratchIsObfuscated = true }
+        guard firstStart >= 0 else { return }
+        var isObfuscated = isObfuscated || flags & Normalizer.Unit.leet != 0
+        if flags & Normalizer.Unit.confusable != 0 && flags & Normalizer.Unit.nativeLatin != 0 { isObfuscated = true }
+        let checksLeet = hasDigit && letterCount >= 2 && significantCount >= 4
+        if checksLeet && markLeetDigits(unitIndices) { isObfuscated = true }
 
+        appendSpace(before: firstStart)
+        let tokenStart = bytes.count
         var previousLetter: UInt32 = 0
         var previousCount = 0
-        for (position, unitIndex) in significant.enumerated() {
-            let unit = units[Int(unitIndex)]
-            let leet = leetBytes[position]
+        var position = 0
+        for index in unitIndices {
+            let unit = units[index]
+            guard unit.kind == .letter || unit.kind == .digit else { continue }
+            let leet = checksLeet ? leetBytes[position] : 0
+            position += 1
             let isLetter = unit.kind == .letter || leet != 0
             var packed = leet != 0 ? UInt32(leet) : unit.bytes
             let count = leet != 0 ? 1 : Int(unit.count)
             if isLetter && previousCount > 0 && packed == previousLetter {
-                let last = scratchEnds.count - 1
-                for offset in 0..<previousCount { scratchEnds[last - offset] = unit.end }
+                let last = ends.count - 1
+                for offset in 0..<previousCount { ends[last - offset] = unit.end }
                 continue
             }
             previousLetter = isLetter ? packed : 0
             previousCount = isLetter ? count : 0
             for _ in 0..<count {
-                scratchBytes.append(UInt8(truncatingIfNeeded: packed))
-                scratchStarts.append(unit.start)
-                scratchEnds.append(unit.end)
+                bytes.append(UInt8(truncatingIfNeeded: packed))
+                starts.append(unit.start)
+                ends.append(unit.end)
                 packed >>= 8
             }
         }
+        if isObfuscated { spans.append(tokenStart..<bytes.count) }
+        if let end = ends.last { lastEnd = max(lastEnd, end) }
     }
 
-    /// Marks in `leetBytes` the digit runs of `significant` that are leetspeak: only `0 1 3 4 5 7`, and either between
-    /// letters or a single digit at the start or end of the word next to a letter.
-    private mutating func markLeetDigits() -> Bool {
+    /// Fills `leetBytes` (one entry per letter or digit unit) with the letters that leetspeak digit runs stand for:
+    /// runs of only `0 1 3 4 5 7`, either between letters or a single digit at the start or end of the word next to a
+    /// letter. Returns whether any run was mapped.
+    private mutating func markLeetDigits(_ unitIndices: some Sequence<Int>) -> Bool {
+        significant.removeAll(keepingCapacity: true)
+        for index in unitIndices where units[index].kind == .letter || units[index].kind == .digit {
+            significant.append(Int32(truncatingIfNeeded: index))
+        }
+        leetBytes.removeAll(keepingCapacity: true)
+        leetBytes.append(contentsOf: repeatElement(0, count: significant.count))
         var marked = false
         var start = 0
         let count = significant.count

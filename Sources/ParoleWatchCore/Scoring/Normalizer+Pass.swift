@@ -12,7 +12,8 @@ extension Normalizer {
         static let mixedGap: UInt32 = 0xFFFF_FFFF
     }
 
-    /// The working state of one `normalize` call: units, tokens, output and scratch buffers, reused within the call.
+    /// The working state of one `normalize` call: units, tokens, output, and the leetspeak
+    /// buffers reused for every word.
     struct Pass {
         let table: ScalarFoldTable
         var units: [Unit] = []
@@ -28,10 +29,6 @@ extension Normalizer {
 
         var significant: [Int32] = []
         var leetBytes: [UInt8] = []
-        var scratchBytes: [UInt8] = []
-        var scratchStarts: [Int32] = []
-        var scratchEnds: [Int32] = []
-        var scratchIsObfuscated = false
 
         init(table: ScalarFoldTable, capacity: Int) {
             self.table = table
@@ -48,10 +45,7 @@ extension Normalizer {
             units.append(unit)
         }
 
-        func result(originalLength: Int) -> NormalizedText {
-            var bytes = bytes
-            var starts = starts
-            var ends = ends
+        consuming func result(originalLength: Int) -> NormalizedText {
             bytes.append(0x20)
             starts.append(min(lastEnd, Int32(truncatingIfNeeded: originalLength)))
             ends.append(Int32(truncatingIfNeeded: originalLength))
@@ -68,7 +62,8 @@ extension Normalizer {
 }
 
 extension Normalizer.Pass {
-    private static let joinableGapBytes: Set<UInt32> = Set(" .-_*/|~+\n\t".utf8.map { UInt32($0) })
+    /// Separator bytes that can space out letters (`p a r o l e`, `p.a.r.o.l.e`): bit `b` of the mask for byte `b`.
+    private static let joinableGapMask: UInt128 = " .-_*/|~+\n\t".utf8.reduce(0) { $0 | (1 << UInt128($1)) }
 
     /// Step 2: splits units into word and symbol tokens, deciding `@`/`$` leetspeak and apostrophes.
     mutating func tokenize() {
@@ -118,7 +113,7 @@ extension Normalizer.Pass {
         }
         func addSeparator(_ byte: UInt32) {
             closeWord()
-            if !Self.joinableGapBytes.contains(byte) {
+            if byte >= 128 || Self.joinableGapMask & (1 << UInt128(byte)) == 0 {
                 gapIsMixed = true
             } else if gapCount == 0 {
                 gapByte = byte
