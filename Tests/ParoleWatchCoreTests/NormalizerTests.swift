@@ -131,11 +131,14 @@ struct NormalizerTests {
         #expect(normalized("@uscis") == " uscis ")
     }
 
-    @Test("keeps letters of other scripts as lowercase words", arguments: [
-        ("Привет МИР", " пpивeт mиp "),
-        ("申请假释", " 申请假释 "),
-        ("ΑΘΗΝΑ", " aθhna "),
-    ])
+    @Test(
+        "keeps letters of other scripts as lowercase words",
+        arguments: [
+            ("Привет МИР", " пpивeт mиp "),
+            ("申请假释", " 申请假释 "),
+            ("ΑΘΗΝΑ", " aθhna "),
+        ]
+    )
     func keepsOtherScripts(_ text: String, _ expected: String) {
         #expect(normalized(text) == expected)
     }
@@ -161,7 +164,9 @@ struct NormalizerTests {
         func slice(_ word: String) throws -> String {
             let needle = Array(word.utf8)
             let start = try #require(
-                (0...(result.bytes.count - needle.count)).first { Array(result.bytes[$0..<($0 + needle.count)]) == needle }
+                (0...(result.bytes.count - needle.count)).first {
+                    Array(result.bytes[$0..<($0 + needle.count)]) == needle
+                }
             )
             let range = result.originalRange(start..<(start + needle.count))
             return String(decoding: original[range], as: UTF8.self)

@@ -25,7 +25,10 @@ enum Confusables {
         add("\u{0410}\u{0412}\u{0415}\u{041A}\u{041C}\u{041D}\u{041E}\u{0420}\u{0421}\u{0422}\u{0425}", "ABEKMHOPCTX")
         add("\u{0423}\u{0406}\u{0408}\u{0405}\u{0500}\u{04BA}\u{04C0}\u{051A}\u{051C}\u{04AE}", "YIJSDHlQWY")
         // Greek lowercase: ο α ε ι κ ν ρ τ υ χ ϲ ϳ
-        add("\u{03BF}\u{03B1}\u{03B5}\u{03B9}\u{03BA}\u{03BD}\u{03C1}\u{03C4}\u{03C5}\u{03C7}\u{03F2}\u{03F3}", "oaeikvptuxcj")
+        add(
+            "\u{03BF}\u{03B1}\u{03B5}\u{03B9}\u{03BA}\u{03BD}\u{03C1}\u{03C4}\u{03C5}\u{03C7}\u{03F2}\u{03F3}",
+            "oaeikvptuxcj"
+        )
         // Greek capitals: Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ Ϲ
         add("\u{0391}\u{0392}\u{0395}\u{0396}\u{0397}\u{0399}\u{039A}\u{039C}\u{039D}\u{039F}\u{03A1}", "ABEZHIKMNOP")
         add("\u{03A4}\u{03A5}\u{03A7}\u{03F9}", "TYXC")

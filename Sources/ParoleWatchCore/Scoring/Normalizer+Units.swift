@@ -38,11 +38,18 @@ extension Normalizer.Pass {
     /// Step 1: decodes `utf8` and folds every scalar into units.
     mutating func readUnits(_ utf8: UnsafeBufferPointer<UInt8>) {
         let count = utf8.count
+        let asciiKinds = Normalizer.asciiKinds
         var index = 0
         while index < count {
             let lead = utf8[index]
             if lead < 0x80 {
-                appendASCII(lead, start: index, end: index + 1, flags: Normalizer.Unit.nativeLatin)
+                appendASCII(
+                    lead,
+                    kind: asciiKinds[Int(lead)],
+                    start: index,
+                    end: index + 1,
+                    flags: Normalizer.Unit.nativeLatin
+                )
                 index += 1
                 continue
             }
@@ -51,9 +58,27 @@ extension Normalizer.Pass {
             let entry = table.entry(for: value)
             switch ScalarFoldTable.kind(of: entry) {
             case .ignorable:
-                append(Normalizer.Unit(bytes: 0, start: Int32(index), end: Int32(end), kind: .ignorable, count: 0, flags: 0))
+                append(
+                    Normalizer.Unit(
+                        bytes: 0,
+                        start: Int32(index),
+                        end: Int32(end),
+                        kind: .ignorable,
+                        count: 0,
+                        flags: 0
+                    )
+                )
             case .zeroWidth:
-                append(Normalizer.Unit(bytes: 0, start: Int32(index), end: Int32(end), kind: .zeroWidth, count: 0, flags: 0))
+                append(
+                    Normalizer.Unit(
+                        bytes: 0,
+                        start: Int32(index),
+                        end: Int32(end),
+                        kind: .zeroWidth,
+                        count: 0,
+                        flags: 0
+                    )
+                )
             case .identity:
                 appendScalar(value, start: index, end: end, flags: 0)
             case .mapped:
@@ -63,7 +88,8 @@ extension Normalizer.Pass {
                 for poolIndex in offset..<(offset + ScalarFoldTable.poolCount(of: entry)) {
                     let output = table.pool[poolIndex]
                     if output < 0x80 {
-                        appendASCII(UInt8(truncatingIfNeeded: output), start: index, end: end, flags: flags)
+                        let byte = UInt8(truncatingIfNeeded: output)
+                        appendASCII(byte, kind: asciiKinds[Int(byte)], start: index, end: end, flags: flags)
                     } else {
                         appendScalar(output, start: index, end: end, flags: 0)
                     }
@@ -92,8 +118,7 @@ extension Normalizer.Pass {
     }
 
     @inline(__always)
-    private mutating func appendASCII(_ byte: UInt8, start: Int, end: Int, flags: UInt8) {
-        let kind = Normalizer.asciiKinds[Int(byte)]
+    private mutating func appendASCII(_ byte: UInt8, kind: Normalizer.UnitKind, start: Int, end: Int, flags: UInt8) {
         var output = byte
         if kind == .letter {
             output |= 0x20

@@ -15,7 +15,8 @@ public struct PhraseAutomaton: Sendable {
     private let classCount: Int
     /// Byte → class.
     private let classes: [UInt8]
-    /// Phrases ending in each state (including those reached by failure links): `outputs[outputStart[s]..<outputStart[s+1]]`.
+    /// Phrases ending in each state, including those reached by failure links:
+    /// `outputs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
     private let outputs: [Int32]
     /// Per phrase: byte length of the phrase body (without `*`) and whether it is a prefix phrase.
