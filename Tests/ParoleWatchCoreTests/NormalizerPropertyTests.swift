@@ -114,6 +114,14 @@ struct NormalizerPropertyTests {
                 for last in first..<min(first + 3, tokens.count) {
                     let normalized = tokens[first].lowerBound..<tokens[last].upperBound
                     let slice = String(decoding: original[result.originalRange(normalized)], as: UTF8.self)
+                    // An apostrophe after a word closes a quotation only when an apostrophe opened one before it, which
+                    // may lie outside the slice: a documented exception.
+                    let closesQuote = tokens[(first + 1)..<(last + 1)].contains { token in
+                        let source = String(decoding: original[result.originalRange(token)], as: UTF8.self)
+                        return result.bytes[token].elementsEqual([UInt8(ascii: "\"")])
+                            && ["'", "’", "‘"].contains(source)
+                    }
+                    if closesQuote { continue }
                     let expected = [0x20] + result.bytes[normalized] + [0x20]
                     #expect(
                         normalizer.normalize(slice).bytes == expected,

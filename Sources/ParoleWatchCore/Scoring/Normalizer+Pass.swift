@@ -76,6 +76,7 @@ extension Normalizer.Pass {
         var gapByte: UInt32 = 0
         var gapCount: UInt32 = 0
         var gapIsMixed = false
+        var singleQuoteIsOpen = false
         var index = 0
 
         func takeGap() -> UInt32 {
@@ -154,14 +155,21 @@ extension Normalizer.Pass {
             case .symbol:
                 addSymbol(index)
             case .apostrophe:
+                let next = nextSignificantUnit(after: index)
+                let opensWord = next < count && (units[next].kind == .letter || units[next].kind == .digit)
                 if wordStart >= 0 {
-                    let next = nextSignificantUnit(after: index)
-                    if next < count && (units[next].kind == .letter || units[next].kind == .digit) {
-                        break  // inside a word: dropped
+                    if opensWord {
+                        break  // inside a word (`don't`): dropped
                     }
-                    addSeparator(UInt32(UInt8(ascii: "'")))  // ends a word (Creole `na'`): dropped
+                    if singleQuoteIsOpen {
+                        addSymbol(index)  // closes `'parole'`
+                        singleQuoteIsOpen = false
+                    } else {
+                        addSeparator(UInt32(UInt8(ascii: "'")))  // ends a word (Creole `na'`): dropped
+                    }
                 } else {
                     addSymbol(index)  // opens a quotation or stands alone
+                    if opensWord { singleQuoteIsOpen = true }
                 }
             case .separator:
                 addSeparator(units[index].bytes)

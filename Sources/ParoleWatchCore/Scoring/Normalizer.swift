@@ -10,8 +10,8 @@
 /// 2. **Words and symbols**: letters and digits form word tokens; `$ % " : ? ! €` are one-character tokens; anything
 ///    else (punctuation, emoji, other symbols, whitespace) separates tokens. `@` and `$` between two letters are
 ///    leetspeak (`p@role`, `pa$$port`) unless the `@` starts an e-mail domain (`x@uscis.gov`). An apostrophe inside
-///    or at the end of a word is dropped (`don't` → `dont`, Creole `na'` → `na`); one opening a word or standing alone
-///    is a quotation mark.
+///    or at the end of a word is dropped (`don't` → `dont`, Creole `na'` → `na`) unless it closes a quotation that an
+///    apostrophe opened (`'parole'`); one opening a word or standing alone is a quotation mark.
 /// 3. **Leetspeak digits**, per word of at least four characters with at least two letters: a run of `0 1 3 4 5 7`
 ///    between letters, or a single one at the start or end of a word next to a letter, becomes `o i e a s t`
 ///    (`r3abr3n`, `p4rol3`); so `2026`, `$250`, `100%`, `555-0142`, `24h`, `h1b`, `covid19` stay as they are.
