@@ -78,6 +78,28 @@ struct PhraseAutomatonPropertyTests {
         #expect(total > 500)
     }
 
+    @Test("keeps every byte value apart, even when phrases use nearly all of them")
+    func distinguishesAllBytes() {
+        let values = (1...255).map(UInt8.init).filter { $0 != 0x20 && $0 != UInt8(ascii: "*") }
+        let automaton = PhraseAutomaton(phrases: values.map { [$0, $0] })
+        var bytes: [UInt8] = [0x20]
+        for value in values { bytes += [value, value, 0x20, value, 0x20] }
+        let text = NormalizedText(
+            bytes: bytes,
+            originalStart: bytes.indices.map(Int32.init),
+            originalEnd: bytes.indices.map { Int32($0 + 1) },
+            obfuscatedSpans: [],
+            tokenStarts: [],
+            originalLength: bytes.count
+        )
+        var found: [Int] = []
+        automaton.forEachMatch(in: text) { phrase, start, end in
+            found.append(phrase)
+            #expect(end - start == 2)
+        }
+        #expect(found == Array(values.indices))
+    }
+
     @Test("builds 5,000 random rule phrases quickly")
     func buildsQuickly() {
         var random = ScoringTestRandom(seed: 0xAC_0003)

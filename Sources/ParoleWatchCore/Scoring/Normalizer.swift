@@ -42,7 +42,8 @@ public struct Normalizer: Sendable {
     }
 
     /// Normalizes one rule phrase for ``PhraseAutomaton``: the normalized bytes without the outer spaces, keeping a
-    /// trailing `*` (prefix match) when `phrase` ends with one.
+    /// trailing `*` (prefix match) when `phrase` ends with one. Only a trailing `*` is special; anywhere else it is a
+    /// separator like other punctuation (`re*bren` → `re bren`).
     public func normalizedPhrase(_ phrase: String) -> [UInt8] {
         var body = Substring(phrase)
         while let last = body.last, last.isWhitespace { body.removeLast() }
