@@ -234,6 +234,10 @@ struct NormalizerEvidenceTests {
         #expect(result.text == " ya reabren el programa de parole ")
         #expect(result.obfuscatedSpans == [4..<11, 27..<33])
         #expect(result.tokenIndex(at: 27) == 5)
+        #expect(result.containsObfuscation(in: 1..<11))  // "ya reabren"
+        #expect(result.containsObfuscation(in: 15..<33))  // "programa de parole"
+        #expect(!result.containsObfuscation(in: 12..<26))  // "el programa de"
+        #expect(!result.containsObfuscation(in: 5..<5))
     }
 
     @Test("gives the same result from many tasks at once (the shared table is built once, safely)")

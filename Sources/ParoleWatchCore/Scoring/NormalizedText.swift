@@ -71,6 +71,19 @@ public struct NormalizedText: Sendable, Equatable {
         return max(low - 1, 0)
     }
 
+    /// Whether any obfuscated token overlaps normalized bytes `normalized`, e.g. whether a phrase match was disguised.
+    /// O(log n) in the number of obfuscated tokens.
+    public func containsObfuscation(in normalized: Range<Int>) -> Bool {
+        guard !normalized.isEmpty else { return false }
+        var low = 0
+        var high = obfuscatedSpans.count
+        while low < high {  // first span ending after the range starts
+            let middle = (low + high) / 2
+            if obfuscatedSpans[middle].upperBound <= normalized.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < obfuscatedSpans.count && obfuscatedSpans[low].lowerBound < normalized.upperBound
+    }
+
     /// Normalized byte range of token `index` (without spaces).
     func tokenRange(_ index: Int) -> Range<Int> {
         let start = Int(tokenStarts[index])
