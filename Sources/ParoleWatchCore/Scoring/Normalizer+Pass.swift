@@ -1,0 +1,223 @@
+extension Normalizer {
+    /// A word or symbol token: a range of units, and what separated it from the token before.
+    struct Token {
+        var unitStart: Int32
+        var unitEnd: Int32
+        /// The separator run before the token: `byte << 16 | count` when it is one joinable byte repeated,
+        /// ``Normalizer/Token/mixedGap`` otherwise, 0 at the start of the text.
+        var gapKey: UInt32
+        var isSymbol: Bool
+        var hasZeroWidthInside: Bool
+
+        static let mixedGap: UInt32 = 0xFFFF_FFFF
+    }
+
+    /// The working state of one `normalize` call: units, tokens, output, and the leetspeak
+    /// buffers reused for every word.
+    struct Pass {
+        let table: ScalarFoldTable
+        var units: [Unit] = []
+        var tokens: [Token] = []
+
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        var spans: [Range<Int>] = []
+        var tokenStarts: [Int32] = []
+        /// Original offset just past the last emitted token.
+        var lastEnd: Int32 = 0
+
+        var significant: [Int32] = []
+        var leetBytes: [UInt8] = []
+
+        init(table: ScalarFoldTable, capacity: Int) {
+            self.table = table
+            units.reserveCapacity(capacity)
+            tokens.reserveCapacity(capacity / 4 + 1)
+            bytes.reserveCapacity(capacity + 2)
+            starts.reserveCapacity(capacity + 2)
+            ends.reserveCapacity(capacity + 2)
+            tokenStarts.reserveCapacity(capacity / 4 + 1)
+        }
+
+        @inline(__always)
+        mutating func append(_ unit: Unit) {
+            units.append(unit)
+        }
+
+        consuming func result(originalLength: Int) -> NormalizedText {
+            bytes.append(0x20)
+            starts.append(min(lastEnd, Int32(truncatingIfNeeded: originalLength)))
+            ends.append(Int32(truncatingIfNeeded: originalLength))
+            return NormalizedText(
+                bytes: bytes,
+                originalStart: starts,
+                originalEnd: ends,
+                obfuscatedSpans: spans,
+                tokenStarts: tokenStarts,
+                originalLength: originalLength
+            )
+        }
+    }
+}
+
+extension Normalizer.Pass {
+    /// Separator bytes that can space out letters (`p a r o l e`, `p.a.r.o.l.e`): bit `b` of the mask for byte `b`.
+    private static let joinableGapMask: UInt128 = " .-_*/|~+\n\t".utf8.reduce(0) { $0 | (1 << UInt128($1)) }
+
+    /// Step 2: splits units into word and symbol tokens, deciding `@`/`$` leetspeak and apostrophes.
+    mutating func tokenize() {
+        let count = units.count
+        var wordStart = -1
+        var lastWordUnit = -1
+        var wordGap: UInt32 = 0
+        var zeroWidthPending = false
+        var zeroWidthInside = false
+        var gapByte: UInt32 = 0
+        var gapCount: UInt32 = 0
+        var gapIsMixed = false
+        var singleQuoteIsOpen = false
+        var index = 0
+
+        func takeGap() -> UInt32 {
+            defer {
+                gapByte = 0
+                gapCount = 0
+                gapIsMixed = false
+            }
+            return gapIsMixed ? Normalizer.Token.mixedGap : gapByte << 16 | min(gapCount, 0xFFFF)
+        }
+        func closeWord() {
+            guard wordStart >= 0 else { return }
+            tokens.append(
+                Normalizer.Token(
+                    unitStart: Int32(wordStart),
+                    unitEnd: Int32(lastWordUnit + 1),
+                    gapKey: wordGap,
+                    isSymbol: false,
+                    hasZeroWidthInside: zeroWidthInside
+                )
+            )
+            wordStart = -1
+        }
+        func addSymbol(_ unit: Int) {
+            closeWord()
+            tokens.append(
+                Normalizer.Token(
+                    unitStart: Int32(unit),
+                    unitEnd: Int32(unit + 1),
+                    gapKey: takeGap(),
+                    isSymbol: true,
+                    hasZeroWidthInside: false
+                )
+            )
+        }
+        func addSeparator(_ byte: UInt32) {
+            closeWord()
+            if byte >= 128 || Self.joinableGapMask & (1 << UInt128(byte)) == 0 {
+                gapIsMixed = true
+            } else if gapCount == 0 {
+                gapByte = byte
+                gapCount = 1
+            } else if byte == gapByte {
+                gapCount += 1
+            } else {
+                gapIsMixed = true
+            }
+        }
+
+        while index < count {
+            switch units[index].kind {
+            case .letter, .digit:
+                if wordStart < 0 {
+                    wordStart = index
+                    wordGap = takeGap()
+                    zeroWidthInside = false
+                    zeroWidthPending = false
+                } else if zeroWidthPending {
+                    zeroWidthInside = true
+                    zeroWidthPending = false
+                }
+                lastWordUnit = index
+            case .ignorable:
+                break
+            case .zeroWidth:
+                if wordStart >= 0 { zeroWidthPending = true }
+            case .at, .dollar:
+                if wordStart >= 0 && units[lastWordUnit].kind == .letter && mapLeetSymbols(from: index) {
+                    continue  // now a letter: take it again
+                }
+                if units[index].kind == .at {
+                    addSeparator(UInt32(UInt8(ascii: "@")))
+                } else {
+                    addSymbol(index)
+                }
+            case .symbol:
+                addSymbol(index)
+            case .apostrophe:
+                let next = nextSignificantUnit(after: index)
+                let opensWord = next < count && (units[next].kind == .letter || units[next].kind == .digit)
+                if wordStart >= 0 {
+                    if opensWord {
+                        break  // inside a word (`don't`): dropped
+                    }
+                    if singleQuoteIsOpen {
+                        addSymbol(index)  // closes `'parole'`
+                        singleQuoteIsOpen = false
+                    } else {
+                        addSeparator(UInt32(UInt8(ascii: "'")))  // ends a word (Creole `na'`): dropped
+                    }
+                } else {
+                    addSymbol(index)  // opens a quotation or stands alone
+                    if opensWord { singleQuoteIsOpen = true }
+                }
+            case .separator:
+                addSeparator(units[index].bytes)
+            }
+            index += 1
+        }
+        closeWord()
+    }
+
+    private func nextSignificantUnit(after index: Int) -> Int {
+        var next = index + 1
+        while next < units.count && (units[next].kind == .ignorable || units[next].kind == .zeroWidth) { next += 1 }
+        return next
+    }
+
+    /// Maps the run of `@`/`$` starting at `index` to letters when a letter follows it (a letter precedes it) and
+    /// it does not start an e-mail domain.
+    private mutating func mapLeetSymbols(from index: Int) -> Bool {
+        var next = index
+        var hasAt = false
+        while next < units.count {
+            let kind = units[next].kind
+            if kind == .at {
+                hasAt = true
+            } else if kind != .dollar && kind != .ignorable && kind != .zeroWidth {
+                break
+            }
+            next += 1
+        }
+        guard next < units.count, units[next].kind == .letter else { return false }
+        if hasAt && startsEmailDomain(at: next) { return false }
+        for unit in index..<next where units[unit].kind == .at || units[unit].kind == .dollar {
+            units[unit].bytes = UInt32(units[unit].kind == .at ? UInt8(ascii: "a") : UInt8(ascii: "s"))
+            units[unit].kind = .letter
+            units[unit].flags = Normalizer.Unit.leet
+        }
+        return true
+    }
+
+    /// Whether a domain (`uscis.gov`) starts at unit `index`: letters or digits, then `.`, then a letter.
+    private func startsEmailDomain(at index: Int) -> Bool {
+        var next = index
+        while next < units.count {
+            let kind = units[next].kind
+            guard kind == .letter || kind == .digit || kind == .ignorable || kind == .zeroWidth else { break }
+            next += 1
+        }
+        return next + 1 < units.count && units[next].kind == .separator
+            && units[next].bytes == UInt32(UInt8(ascii: ".")) && units[next + 1].kind == .letter
+    }
+}

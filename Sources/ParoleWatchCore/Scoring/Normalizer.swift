@@ -1,0 +1,56 @@
+/// Turns post text into the canonical byte form that rule phrases are matched against, undoing the obfuscations
+/// posters use to dodge keyword filters, and remembering where every byte came from.
+///
+/// The steps run in this order, each one seeing the output of the one before:
+/// 1. **Scalars** (``ScalarFoldTable``): compatibility forms become base letters (fullwidth `ｐ`, mathematical `𝐩`,
+///    ligatures, superscripts, circled letters), look-alike Cyrillic/Greek letters become Latin (``Confusables``) in
+///    every word, but only a word that also has Latin letters counts as obfuscated; case is folded, diacritics are dropped (`PARÓLE`, `paròl` → `parole`, `parol`), default-ignorable code points
+///    (zero-width characters, soft hyphens, variation selectors, tags) vanish, all quotation marks become `"`.
+///    ASCII takes a fast path; everything else is one table lookup.
+/// 2. **Words and symbols**: letters and digits form word tokens; `$ % " : ? ! €` are one-character tokens; anything
+///    else (punctuation, emoji, other symbols, whitespace) separates tokens. `@` and `$` between two letters are
+///    leetspeak (`p@role`, `pa$$port`) unless the `@` starts an e-mail domain (`x@uscis.gov`). An apostrophe inside
+///    or at the end of a word is dropped (`don't` → `dont`, Creole `na'` → `na`) unless it closes a quotation that an
+///    apostrophe opened (`'parole'`); one opening a word or standing alone is a quotation mark.
+/// 3. **Leetspeak digits**, per word of at least four characters with at least two letters: a run of `0 1 3 4 5 7`
+///    between letters, or a single one at the start or end of a word next to a letter, becomes `o i e a s t`
+///    (`r3abr3n`, `p4rol3`); so `2026`, `$250`, `100%`, `555-0142`, `24h`, `h1b`, `covid19` stay as they are.
+/// 4. **Spaced letters**: a run of four or more one-character tokens (at least three of them letters) separated by
+///    the same separator (`p a r o l e`, `p.a.r.o.l.e`, `p-a-r-o-l-e`) joins into one word; any run of four or more
+///    that is left over joins too, so the output never contains such a run (which keeps normalizing idempotent).
+///    Normal Spanish (`y a la casa`) has no such run.
+/// 5. **Repeated letters** squeeze to one (`paroooole` → `parole`, `llamar` → `lamar`), last, so rule phrases
+///    normalized by this same normalizer agree with the text.
+///
+/// Normalizing is idempotent: normalizing ``NormalizedText/text`` again gives the same bytes. Offsets are `Int32`, so
+/// texts must be shorter than 2 GiB (posts are capped far below that by the fetcher).
+public struct Normalizer: Sendable {
+    /// A normalizer; all of them share one lazily built scalar table.
+    public init() {}
+
+    /// Normalizes `text`. Pure and synchronous, so any task may call it; linear in UTF-8 length. The first call in a
+    /// process also builds the shared scalar table (about 50 ms in a release build).
+    public func normalize(_ text: String) -> NormalizedText {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var pass = Pass(table: ScalarFoldTable.shared, capacity: utf8.count)
+            pass.readUnits(utf8)
+            pass.tokenize()
+            pass.emitTokens()
+            return pass.result(originalLength: utf8.count)
+        }
+    }
+
+    /// Normalizes one rule phrase for ``PhraseAutomaton``: the normalized bytes without the outer spaces, keeping a
+    /// trailing `*` (prefix match) when `phrase` ends with one. Only a trailing `*` is special; anywhere else it is a
+    /// separator like other punctuation (`re*bren` → `re bren`).
+    public func normalizedPhrase(_ phrase: String) -> [UInt8] {
+        var body = Substring(phrase)
+        while let last = body.last, last.isWhitespace { body.removeLast() }
+        let isPrefix = body.hasSuffix("*")
+        if isPrefix { body.removeLast() }
+        var bytes = Array(normalize(String(body)).bytes.dropFirst().dropLast())
+        if isPrefix && !bytes.isEmpty { bytes.append(UInt8(ascii: "*")) }
+        return bytes
+    }
+}

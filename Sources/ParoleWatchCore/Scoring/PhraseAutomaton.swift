@@ -1,0 +1,169 @@
+/// Finds every rule phrase in a ``NormalizedText`` in one pass: Aho-Corasick over bytes, with the failure links
+/// folded into a dense transition table over a reduced alphabet. Built once per rule load and shared.
+///
+/// Each phrase is matched with the spaces around it (`" parole "`), so matches are aligned on token boundaries
+/// (the normalized text starts and ends with a space). A phrase ending in `*` is a prefix phrase: `" reabr"` matches
+/// at the start of any token beginning with `reabr` and the match extends to the end of that token.
+///
+/// The alphabet has one class per byte that occurs in some phrase (plus space) and one class for every other byte,
+/// which no phrase contains; with normalized phrases that is about 40 classes, so the table is
+/// `states × classes` `Int32`s (about 9 MB for 5,000 random phrases of 4–30 bytes, 55,000 states). A negative entry
+/// `~s` means "go to `s`, which has outputs", so the scanning loop tests for outputs with one sign check.
+public struct PhraseAutomaton: Sendable {
+    /// `transitions[state * classCount + class]`; negative values are `~state` for states with outputs.
+    private let transitions: [Int32]
+    private let classCount: Int
+    /// Byte → class (0 for bytes no phrase contains).
+    private let classes: [UInt16]
+    /// Phrases ending in each state, including those reached by failure links:
+    /// `outputs[outputStart[s]..<outputStart[s + 1]]`.
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
+    /// Per phrase: byte length of the phrase body (without `*`) and whether it is a prefix phrase.
+    private let bodyLengths: [Int32]
+    private let isPrefix: [Bool]
+
+    /// Number of phrases the automaton was built with.
+    public var phraseCount: Int { bodyLengths.count }
+    /// Number of automaton states (for sizing and benchmarks).
+    public var stateCount: Int { outputStart.count - 1 }
+
+    /// Builds the automaton. `phrases` are already-normalized byte strings (``Normalizer/normalizedPhrase(_:)``,
+    /// without the outer spaces); a phrase ending in `*` matches any token that starts with the rest (`reabr*` matches
+    /// `reabren`, `reabrieron`). An empty phrase (or a lone `*`) never matches. Linear in the total phrase length
+    /// times the alphabet size.
+    public init(phrases: [[UInt8]]) {
+        var patterns: [[UInt8]] = []
+        var bodyLengths: [Int32] = []
+        var isPrefix: [Bool] = []
+        patterns.reserveCapacity(phrases.count)
+        for phrase in phrases {
+            let prefix = phrase.last == UInt8(ascii: "*")
+            let body = prefix ? phrase.dropLast() : phrase[...]
+            bodyLengths.append(Int32(body.count))
+            isPrefix.append(prefix)
+            // An empty body would match every separator: give it a pattern that cannot occur (two spaces).
+            patterns.append(body.isEmpty ? [0x20, 0x20] : [0x20] + body + (prefix ? [] : [0x20]))
+        }
+
+        var classes = [UInt16](repeating: 0, count: 256)
+        var classCount = 1
+        for pattern in patterns {
+            for byte in pattern where classes[Int(byte)] == 0 {
+                classes[Int(byte)] = UInt16(classCount)
+                classCount += 1
+            }
+        }
+
+        // Trie, with -1 for "no edge yet".
+        var table = [Int32](repeating: -1, count: classCount)
+        var terminal: [[Int32]] = [[]]
+        for (index, pattern) in patterns.enumerated() {
+            var state = 0
+            for byte in pattern {
+                let slot = state * classCount + Int(classes[Int(byte)])
+                if table[slot] < 0 {
+                    table[slot] = Int32(terminal.count)
+                    terminal.append([])
+                    table.append(contentsOf: repeatElement(-1, count: classCount))
+                }
+                state = Int(table[slot])
+            }
+            terminal[state].append(Int32(index))
+        }
+
+        // Breadth-first: failure links, folded into the table; outputs inherited along failure links.
+        let stateCount = terminal.count
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var queue: [Int32] = []
+        queue.reserveCapacity(stateCount)
+        for symbol in 0..<classCount {
+            if table[symbol] < 0 {
+                table[symbol] = 0
+            } else {
+                queue.append(table[symbol])
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = Int(queue[head])
+            head += 1
+            let fallback = Int(failure[state])
+            if !terminal[fallback].isEmpty { terminal[state].append(contentsOf: terminal[fallback]) }
+            for symbol in 0..<classCount {
+                let slot = state * classCount + symbol
+                let viaFailure = table[fallback * classCount + symbol]
+                if table[slot] < 0 {
+                    table[slot] = viaFailure
+                } else {
+                    failure[Int(table[slot])] = viaFailure
+                    queue.append(table[slot])
+                }
+            }
+        }
+
+        var outputStart: [Int32] = []
+        var outputs: [Int32] = []
+        outputStart.reserveCapacity(stateCount + 1)
+        for state in 0..<stateCount {
+            outputStart.append(Int32(outputs.count))
+            outputs.append(contentsOf: terminal[state].sorted())
+        }
+        outputStart.append(Int32(outputs.count))
+        for slot in table.indices where !terminal[Int(table[slot])].isEmpty {
+            table[slot] = ~table[slot]
+        }
+
+        self.transitions = table
+        self.classCount = classCount
+        self.classes = classes
+        self.outputStart = outputStart
+        self.outputs = outputs
+        self.bodyLengths = bodyLengths
+        self.isPrefix = isPrefix
+    }
+
+    /// Calls `body(phraseIndex, normalizedStart, normalizedEnd)` for every occurrence aligned on token boundaries:
+    /// it starts at a token start and ends at a token end (a prefix phrase may end anywhere inside its last token, and
+    /// `normalizedEnd` is then the end of that token). Overlapping occurrences of different phrases are all reported,
+    /// in order of the byte where their pattern ends, then by phrase index. One pass over the text; `O(1)` per byte
+    /// plus the matches.
+    public func forEachMatch(in text: NormalizedText, _ body: (_ phrase: Int, _ start: Int, _ end: Int) -> Void) {
+        let classCount = classCount
+        text.bytes.withUnsafeBufferPointer { bytes in
+            transitions.withUnsafeBufferPointer { transitions in
+                classes.withUnsafeBufferPointer { classes in
+                    var state = 0
+                    for offset in 0..<bytes.count {
+                        let next = transitions[state &* classCount &+ Int(classes[Int(bytes[offset])])]
+                        if next >= 0 {
+                            state = Int(next)
+                            continue
+                        }
+                        state = Int(~next)
+                        report(state: state, at: offset, in: bytes, body)
+                    }
+                }
+            }
+        }
+    }
+
+    private func report(
+        state: Int,
+        at offset: Int,
+        in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ phrase: Int, _ start: Int, _ end: Int) -> Void
+    ) {
+        for slot in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+            let phrase = Int(outputs[slot])
+            let length = Int(bodyLengths[phrase])
+            if isPrefix[phrase] {
+                var end = offset + 1
+                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                body(phrase, offset + 1 - length, end)
+            } else {
+                body(phrase, offset - length, offset)
+            }
+        }
+    }
+}

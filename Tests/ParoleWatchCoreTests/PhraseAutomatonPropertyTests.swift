@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@testable import ParoleWatchCore
+
+@Suite("PhraseAutomaton properties")
+struct PhraseAutomatonPropertyTests {
+    private struct Match: Hashable {
+        var phrase: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// A small vocabulary, so random phrases actually occur in random texts, plus symbols and a non-ASCII word.
+    private static let vocabulary: [String] = [
+        "parole", "paroles", "reabren", "reabre", "el", "la", "y", "a", "chnv", "humanitario", "programa", "pwogram",
+        "relouvri", "ap", "now", "apply", "aplica", "ya", "hoy", "gratis", "100", "2026", "$", "%", "!", "?", ":",
+        "\"", "€", "申请", "par", "pa", "p", "aa", "ab", "ba",
+    ]
+
+    private static func randomPhrase(_ random: inout ScoringTestRandom) -> [UInt8] {
+        let words = (0..<Int.random(in: 1...3, using: &random)).map { _ in
+            vocabulary.randomElement(using: &random) ?? "a"
+        }
+        var phrase = Array(words.joined(separator: " ").utf8)
+        if Int.random(in: 0..<5, using: &random) == 0 {
+            phrase.removeLast(Int.random(in: 0..<min(phrase.count, 4), using: &random))
+            phrase.append(UInt8(ascii: "*"))
+        }
+        return phrase
+    }
+
+    /// Builds the normalized text the way ``Normalizer`` would for these tokens.
+    private static func randomText(_ random: inout ScoringTestRandom) -> NormalizedText {
+        let words = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+            vocabulary.randomElement(using: &random) ?? "a"
+        }
+        return Normalizer().normalize(words.joined(separator: " "))
+    }
+
+    /// The specification: try every phrase at every token start.
+    private static func naiveMatches(_ phrases: [[UInt8]], in text: NormalizedText) -> Set<Match> {
+        let bytes = text.bytes
+        var found: Set<Match> = []
+        for (index, phrase) in phrases.enumerated() {
+            let isPrefix = phrase.last == UInt8(ascii: "*")
+            let body = isPrefix ? Array(phrase.dropLast()) : phrase
+            guard !body.isEmpty else { continue }
+            for start in 1..<bytes.count where bytes[start - 1] == 0x20 {
+                let end = start + body.count
+                guard end <= bytes.count, Array(bytes[start..<end]) == body else { continue }
+                if isPrefix {
+                    var tokenEnd = end
+                    while tokenEnd < bytes.count && bytes[tokenEnd] != 0x20 { tokenEnd += 1 }
+                    found.insert(Match(phrase: index, start: start, end: tokenEnd))
+                } else if end < bytes.count && bytes[end] == 0x20 {
+                    found.insert(Match(phrase: index, start: start, end: end))
+                }
+            }
+        }
+        return found
+    }
+
+    @Test("finds exactly what a naive matcher finds: 5,000 random phrases, 120 random texts")
+    func agreesWithNaiveMatcher() {
+        var random = ScoringTestRandom(seed: 0xAC_0001)
+        let phrases = (0..<5_000).map { _ in Self.randomPhrase(&random) }
+        let automaton = PhraseAutomaton(phrases: phrases)
+        var total = 0
+        for _ in 0..<120 {
+            let text = Self.randomText(&random)
+            var found: [Match] = []
+            automaton.forEachMatch(in: text) { found.append(Match(phrase: $0, start: $1, end: $2)) }
+            #expect(found.count == Set(found).count, "no occurrence is reported twice")
+            #expect(Set(found) == Self.naiveMatches(phrases, in: text), "text: \(text.text)")
+            total += found.count
+        }
+        #expect(total > 500)
+    }
+
+    @Test("keeps every byte value apart, even when phrases use nearly all of them")
+    func distinguishesAllBytes() {
+        let values = (1...255).map(UInt8.init).filter { $0 != 0x20 && $0 != UInt8(ascii: "*") }
+        let automaton = PhraseAutomaton(phrases: values.map { [$0, $0] })
+        var bytes: [UInt8] = [0x20]
+        for value in values { bytes += [value, value, 0x20, value, 0x20] }
+        let text = NormalizedText(
+            bytes: bytes,
+            originalStart: bytes.indices.map(Int32.init),
+            originalEnd: bytes.indices.map { Int32($0 + 1) },
+            obfuscatedSpans: [],
+            tokenStarts: [],
+            originalLength: bytes.count
+        )
+        var found: [Int] = []
+        automaton.forEachMatch(in: text) { phrase, start, end in
+            found.append(phrase)
+            #expect(end - start == 2)
+        }
+        #expect(found == Array(values.indices))
+    }
+
+    @Test("builds 5,000 random rule phrases quickly")
+    func buildsQuickly() {
+        var random = ScoringTestRandom(seed: 0xAC_0003)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        let phrases = (0..<5_000).map { _ in
+            (0..<Int.random(in: 4...30, using: &random)).map { position in
+                position % 7 == 6 ? 0x20 : letters.randomElement(using: &random) ?? 0x61
+            }
+        }
+        let clock = ContinuousClock()
+        var automaton: PhraseAutomaton?
+        let elapsed = clock.measure { automaton = PhraseAutomaton(phrases: phrases) }
+        #expect(automaton?.phraseCount == 5_000)
+        // Debug builds are ~10× slower than release; the release figure is in the benchmark.
+        #expect(elapsed < .seconds(5))
+    }
+}
