@@ -168,6 +168,10 @@ struct ModelParser {
         }
         let languages = fields.value("languages").flatMap { stringList($0, fields.path("languages"), what: "a language code") }
         let scope = fields.value("scope").flatMap { parseScope($0, fields.path("scope")) }
+        if let scopeNode = fields.value("scope"), fields.value("meta") != nil {
+            // Scopes are laid out from match positions before meta rules are evaluated.
+            reader.report(scopeNode, fields.path("scope"), "a meta rule cannot open a scope; put it on a phrases or near rule")
+        }
         let cancels = fields.value("cancels").flatMap { stringList($0, fields.path("cancels"), what: "a rule id") } ?? []
         var firing: [String] = []
         var silent: [String] = []
