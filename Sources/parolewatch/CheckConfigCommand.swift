@@ -5,15 +5,20 @@ import ParoleWatchCore
 struct CheckConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Validate the configuration and the feed list; print every problem as FILE:LINE:COLUMN: key.path: message.",
-        discussion: "Exit status: 0 valid · 78 at least one problem."
+        abstract: "Validate the configuration, the feed list and the model (with its rules' examples).",
+        discussion: """
+            Prints every problem, one per line, as FILE:LINE:COLUMN: key.path: message.
+            Exit status: 0 valid · 78 at least one problem.
+            """
     )
 
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let config = try configOptions.load(problemsTo: .standardOutput)
+        let (config, ruleSet) = try configOptions.loadWithModel(problemsTo: .standardOutput)
+        let examples = ruleSet.model.rules.reduce(0) { $0 + $1.examplesFiring.count + $1.examplesSilent.count }
         Output.standardOutput.write(
-            "\(configOptions.configURL.relativePath): ok (\(config.feeds.count) feeds, \(config.subscribers.count) subscribers)\n")
+            "\(configOptions.configURL.relativePath): ok (\(config.feeds.count) feeds, \(config.subscribers.count) subscribers, "
+                + "\(ruleSet.model.rules.count) rules, \(examples) rule examples passed)\n")
     }
 }

@@ -24,6 +24,24 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+extension ConfigOptions {
+    /// Loads the configuration and its scoring model, printing every problem of both (one per line) and
+    /// exiting 78 when there is any. A configuration without `model` is a problem: nothing could be scored.
+    func loadWithModel(problemsTo output: Output = .standardError) throws -> (Config, RuleSet) {
+        let config = try load(problemsTo: output)
+        guard let modelURL = config.modelURL else {
+            output.write("\(configURL.relativePath):1:1: model: missing key 'model' (the scoring model file)\n")
+            throw ExitCode(ExitStatus.badConfiguration)
+        }
+        do {
+            return (config, try ModelLoader.load(from: modelURL))
+        } catch {
+            for problem in error.problems { output.write("\(problem)\n") }
+            throw ExitCode(ExitStatus.badConfiguration)
+        }
+    }
+}
+
 /// The exit codes `INTERFACE.md` fixes.
 enum ExitStatus {
     static let failure: Int32 = 1

@@ -20,10 +20,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = loggingOptions.makeLogger()
-        let config = try configOptions.load()
+        let (config, ruleSet) = try configOptions.loadWithModel()
         let daemon: Daemon
         do {
-            daemon = try await Daemon(config: config, logger: logger)
+            daemon = try await Daemon(config: config, ruleSet: ruleSet, logger: logger)
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(ExitStatus.failure)

@@ -16,6 +16,9 @@ struct EmbeddedDefaultTests {
         #expect(result.standardOutput.contains("3 feeds"))
         #expect(result.standardOutput.contains("3 fetched"))
         #expect(result.standardOutput.contains("0 failed"))
+        // The samples hold three claims (a reopening rumor, a paid sponsor, a Creole rumor with a fee); the
+        // fact-check, the news and the unrelated posts stay silent.
+        #expect(result.standardOutput.contains("3 alert candidates"), "\(result.standardOutput)")
         #expect(FileManager.default.fileExists(atPath: folder.path("var/parolewatch.sqlite").path))
     }
 

@@ -72,7 +72,8 @@ struct HostileFeedsTests {
         ]
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        var yaml = "state_dir: state\npoll: { timeout: 4s, max_body: 1MiB, concurrency: 8 }\nfeeds:\n"
+        let model = Repository.root.appendingPathComponent("config/model.yaml").path
+        var yaml = "state_dir: state\nmodel: \(model)\npoll: { timeout: 4s, max_body: 1MiB, concurrency: 8 }\nfeeds:\n"
         for name in ["good-1.xml", "good-2.xml"] + hostile {
             yaml += "  - { id: \(Self.feedID(name)), url: \"\(server.url("/\(name)"))\" }\n"
         }

@@ -31,6 +31,7 @@ struct FeedPollerTests {
                 maxBodyBytes: 1 << 20,
                 store: store,
                 timing: PollTiming(defaultInterval: .seconds(600), jitter: 0.1),
+                ruleSet: nil,
                 logger: Logger(label: "test"))
         }
 

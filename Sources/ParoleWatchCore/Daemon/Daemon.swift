@@ -11,8 +11,8 @@ public struct Daemon: Sendable {
     /// The User-Agent every request carries.
     public static let userAgent = "parolewatch/\(ParoleWatchVersion.string) (feed monitor; libcurl)"
 
-    /// Opens the state database and loads what it knows of each feed.
-    public init(config: Config, logger: Logger) async throws(StateError) {
+    /// Opens the state database and loads what it knows of each feed; `ruleSet` is the loaded model.
+    public init(config: Config, ruleSet: RuleSet, logger: Logger) async throws(StateError) {
         self.config = config
         database = try StateDatabase(directory: config.stateDirectory)
         let store = FeedStore(database: database)
@@ -24,6 +24,7 @@ public struct Daemon: Sendable {
             maxBodyBytes: config.poll.maxBodyBytes,
             store: store,
             timing: PollTiming(defaultInterval: config.poll.interval, jitter: config.poll.jitter),
+            ruleSet: ruleSet,
             logger: logger
         )
         pollService = PollService(feeds: config.feeds, states: states, poller: poller, logger: logger)

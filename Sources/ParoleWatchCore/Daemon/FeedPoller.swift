@@ -11,6 +11,8 @@ public struct FeedPoller: Sendable {
     let store: FeedStore
     let timing: PollTiming
     let logger: Logger
+    /// The detector; nil polls and stores without scoring (used by tests of the fetch path).
+    let ruleSet: RuleSet?
 
     /// - Parameters:
     ///   - worker: the libcurl worker every fetch goes through.
@@ -21,6 +23,7 @@ public struct FeedPoller: Sendable {
         maxBodyBytes: Int,
         store: FeedStore,
         timing: PollTiming,
+        ruleSet: RuleSet?,
         logger: Logger
     ) {
         remoteFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes)
@@ -28,7 +31,20 @@ public struct FeedPoller: Sendable {
         localFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes, allowFileScheme: true)
         self.store = store
         self.timing = timing
+        self.ruleSet = ruleSet
         self.logger = logger
+    }
+
+    /// Scores an entry of `feed` with the detector, in the shape the store records.
+    private func scorer(for feed: FeedConfig) -> EntryScorer? {
+        guard let ruleSet else { return nil }
+        let language = feed.language
+        return { entry in
+            let result = ruleSet.score(ScoredPost(title: entry.title ?? "", text: entry.text, language: language))
+            return EntryVerdict(
+                score: result.score, threshold: result.threshold, isAlert: result.isAlert,
+                rulesJSON: JSONLine.encode(result.ruleObjects(includeDescription: false)))
+        }
     }
 
     /// Polls `feed` once; `previous` is what the store knew (nil for a new feed).
@@ -94,9 +110,14 @@ public struct FeedPoller: Sendable {
 
         do throws(StateError) {
             if report.outcome == .fetched {
-                let stored = try await store.record(state, entries: entries, seenAt: now)
+                let stored = try await store.record(
+                    state, entries: entries, seenAt: now, language: feed.language, scorer: scorer(for: feed))
                 report.newEntries = stored.new.count
                 report.editedEntries = stored.edited.count
+                report.alertCandidates = stored.alertCandidates
+                if stored.alertCandidates > 0 {
+                    logger.notice("alert candidates recorded", metadata: ["alert.count": "\(stored.alertCandidates)"])
+                }
             } else {
                 try await store.record(state)
             }
@@ -114,6 +135,7 @@ public struct FeedPoller: Sendable {
                 "poll.entries": "\(report.entries)",
                 "poll.new_entries": "\(report.newEntries)",
                 "poll.edited_entries": "\(report.editedEntries)",
+                "poll.alert_candidates": "\(report.alertCandidates)",
                 "poll.duration_ms": "\(Int(report.duration.seconds * 1000))",
             ])
         return (state, report)

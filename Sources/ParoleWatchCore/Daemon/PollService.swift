@@ -151,6 +151,7 @@ public final class PollService: Service {
                 "cycle.entries": "\(report.entries)",
                 "cycle.new_entries": "\(report.newEntries)",
                 "cycle.edited_entries": "\(report.editedEntries)",
+                "cycle.alert_candidates": "\(report.alertCandidates)",
                 "cycle.busy_ms": "\(Int(report.duration.seconds * 1000))",
             ])
     }

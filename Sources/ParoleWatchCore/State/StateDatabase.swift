@@ -78,6 +78,27 @@ public struct StateDatabase: Sendable {
                 t.primaryKey(["feed_id", "key"])
             }
         }
+        migrator.registerMigration("v2-scores-and-alert-candidates") { db in
+            try db.alter(table: "entry") { t in
+                t.add(column: "score", .double)
+            }
+            try db.create(table: "alert_candidate") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("feed_id", .text).notNull()
+                t.column("entry_key", .text).notNull()
+                t.column("guid", .text)
+                t.column("link", .text)
+                t.column("title", .text)
+                t.column("text", .text).notNull()
+                t.column("published_at", .datetime)
+                t.column("lang", .text)
+                t.column("score", .double).notNull()
+                t.column("threshold", .double).notNull()
+                t.column("rules_json", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.uniqueKey(["feed_id", "entry_key"])
+            }
+        }
         return migrator
     }
 }
