@@ -19,6 +19,11 @@ public struct WeightTrainer: Sendable {
     public struct Fit: Sendable, Equatable {
         public var weights: [String: Double]
         public var threshold: Double
+
+        public init(weights: [String: Double], threshold: Double) {
+            self.weights = weights
+            self.threshold = threshold
+        }
     }
 
     /// Cross-validated quality of a fit.
@@ -144,9 +149,12 @@ public enum ModelWeightsWriter {
         return lines.joined(separator: "\n")
     }
 
+    /// The trailing comment with the spaces before it, as written.
     private static func comment(of line: String) -> String {
         guard let hash = line.range(of: " #") else { return "" }
-        return String(line[hash.lowerBound...])
+        var start = hash.lowerBound
+        while start > line.startIndex, line[line.index(before: start)] == " " { start = line.index(before: start) }
+        return String(line[start...])
     }
 
     private static func format(_ value: Double) -> String {

@@ -1,0 +1,115 @@
+import Foundation
+import ParoleWatchCore
+import TestSupport
+import Testing
+
+@Suite("ModelLoader")
+struct ModelLoaderTests {
+    func problems(_ yaml: String) throws -> [String] {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = try folder.write(yaml, to: "model.yaml")
+        do {
+            _ = try ModelLoader.load(from: file)
+            return []
+        } catch {
+            return error.problems.map { "\($0.line):\($0.column): \($0.keyPath): \($0.message)" }
+        }
+    }
+
+    @Test("the shipped model loads and every rule's examples behave")
+    func shippedModel() throws {
+        let ruleSet = try ModelLoader.load(from: Repository.root.appendingPathComponent("config/model.yaml"))
+        #expect(ruleSet.model.rules.count > 30)
+        #expect(ruleSet.model.rules.allSatisfy { $0.isBuildingBlock || !$0.description.isEmpty })
+    }
+
+    @Test("every problem is reported at its line and column with its key path")
+    func locatedProblems() throws {
+        let found = try problems(
+            """
+            threshold: 3
+            rules:
+              - id: GOOD
+                description: fine
+                weight: 1
+                phrases: [alpha]
+              - id: bad id
+                description: lower case
+                weight: 1
+                phrases: [beta]
+              - id: NEAR
+                description: refers to nothing
+                weight: 1
+                near: [GOOD, MISSING]
+              - id: TWO
+                description: two matchers
+                weight: 1
+                phrases: [x]
+                pattern: 'y'
+              - id: TYPO
+                descripton: misspelt key
+                phrases: [z]
+            """)
+        #expect(found.contains { $0.hasPrefix("7:9: rules[1].id:") && $0.contains("UPPER_SNAKE") })
+        #expect(found.contains { $0.hasPrefix("11:5: rules[2].near:") && $0.contains("unknown rule 'MISSING'") })
+        #expect(found.contains { $0.hasPrefix("15:5: rules[3]:") && $0.contains("exactly one of") })
+        #expect(found.contains { $0.hasPrefix("21:5: rules[4].descripton:") && $0.contains("did you mean 'description'") })
+    }
+
+    @Test("an example that does not fire is reported at the example's own line")
+    func failingExample() throws {
+        let found = try problems(
+            """
+            threshold: 1
+            rules:
+              - id: WORD
+                description: a word
+                weight: 1
+                phrases: [alpha]
+                examples:
+                  fire: ["alpha here", "beta only"]
+                  silent: ["alphabet", "an alpha"]
+            """)
+        #expect(found.count == 2)
+        #expect(found.contains { $0.hasPrefix("8:28: rules[0].examples.fire[1]:") })
+        #expect(found.contains { $0.hasPrefix("9:28: rules[0].examples.silent[1]:") })
+    }
+
+    @Test("meta rules that loop, scopes on meta rules and weights on building blocks are refused")
+    func structuralProblems() throws {
+        let found = try problems(
+            """
+            threshold: 1
+            rules:
+              - id: A
+                description: a
+                weight: 1
+                meta: "B"
+              - id: B
+                description: b
+                weight: 1
+                meta: "A"
+                scope: post
+              - id: __PART
+                weight: 2
+                phrases: [x]
+            """)
+        #expect(found.contains { $0.contains("depends on itself") })
+        #expect(found.contains { $0.contains("rules[1].scope") && $0.contains("cannot open a scope") })
+        #expect(found.contains { $0.contains("rules[2].weight") && $0.contains("building blocks") })
+    }
+
+    @Test("a missing threshold and a bad pattern are reported")
+    func thresholdAndPattern() throws {
+        let found = try problems(
+            """
+            rules:
+              - id: MONEY
+                description: money
+                weight: 1
+                pattern: '(unclosed'
+            """)
+        #expect(found.contains { $0.contains("threshold") })
+    }
+}

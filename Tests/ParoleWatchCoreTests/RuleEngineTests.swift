@@ -1,0 +1,129 @@
+import Foundation
+import ParoleWatchCore
+import Testing
+
+/// The rule kinds and the debunk scope, on small models written in code.
+@Suite("Rule engine")
+struct RuleEngineTests {
+    func ruleSet(_ rules: [ModelRule], threshold: Double = 1) throws -> RuleSet {
+        try RuleSet(ScoringModel(threshold: threshold, debunkDiscount: 0.2, rules: rules))
+    }
+
+    @Test("near fires only within the window, and in order when ordered")
+    func proximity() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "__A", matcher: .phrases(["alpha"])),
+            ModelRule(id: "__B", matcher: .phrases(["beta"])),
+            ModelRule(id: "NEAR", weight: 1, matcher: .near(rules: ["__A", "__B"], window: 3, ordered: false)),
+            ModelRule(id: "ORDERED", weight: 1, matcher: .near(rules: ["__A", "__B"], window: 3, ordered: true)),
+        ])
+        let fired = { (text: String) in Set(rules.score(ScoredPost(text: text)).rules.map(\.id)) }
+        #expect(fired("alpha x beta") == ["NEAR", "ORDERED"])
+        #expect(fired("beta x alpha") == ["NEAR"])
+        #expect(fired("alpha one two three four beta").isEmpty)
+    }
+
+    @Test("meta rules combine other rules with and, or, not")
+    func metaRules() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "__A", matcher: .phrases(["alpha"])),
+            ModelRule(id: "__B", matcher: .phrases(["beta"])),
+            ModelRule(id: "__C", matcher: .phrases(["gamma"])),
+            ModelRule(id: "META", weight: 2, matcher: .meta(try RuleExpression.parse("__A && (__B || !__C)"))),
+        ])
+        let fires = { (text: String) in rules.score(ScoredPost(text: text)).rules.contains { $0.id == "META" } }
+        #expect(fires("alpha beta gamma"))
+        #expect(fires("alpha"))
+        #expect(!fires("alpha gamma"))
+        #expect(!fires("beta"))
+    }
+
+    @Test("each rule counts once however often it matches")
+    func ruleCountsOnce() throws {
+        let rules = try ruleSet([ModelRule(id: "WORD", weight: 1.5, matcher: .phrases(["alpha"]))])
+        #expect(rules.score(ScoredPost(text: "alpha alpha alpha")).score == 1.5)
+    }
+
+    @Test("a prefix phrase matches word forms; a plain phrase only whole tokens")
+    func prefixPhrases() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "PREFIX", weight: 1, matcher: .phrases(["reabr*"])),
+            ModelRule(id: "WHOLE", weight: 1, matcher: .phrases(["parole"])),
+        ])
+        #expect(rules.score(ScoredPost(text: "reabrieron")).rules.map(\.id) == ["PREFIX"])
+        #expect(rules.score(ScoredPost(text: "paroles")).rules.isEmpty)
+    }
+
+    @Test("a post-wide debunk cue discounts every claim rule; a following cue only what comes after it")
+    func debunkScopes() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+            ModelRule(id: "VERDICT", weight: -1, matcher: .phrases(["false"]), scope: .post),
+            ModelRule(id: "INTRO", weight: 0, matcher: .phrases(["circulating"]), role: .debunk, scope: .following(tokens: 3)),
+        ], threshold: 3)
+        #expect(!rules.score(ScoredPost(text: "reopened! that is false")).isAlert)
+        #expect(!rules.score(ScoredPost(text: "circulating: reopened")).isAlert)
+        #expect(rules.score(ScoredPost(text: "circulating one two three four five reopened")).isAlert)
+    }
+
+    @Test("with a cue in the post, a claim inside quotation marks is discounted; without one it counts")
+    func quotations() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+            ModelRule(id: "CUE", weight: 0, matcher: .phrases(["careful"]), role: .debunk, scope: .following(tokens: 1)),
+        ], threshold: 3)
+        #expect(rules.score(ScoredPost(text: "my friend says \"reopened\"")).isAlert)
+        #expect(!rules.score(ScoredPost(text: "careful. someone wrote \"reopened\" in the group")).isAlert)
+    }
+
+    @Test("a cancelling rule removes the overlapping matches of the rules it names")
+    func cancellation() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "SCAM_WORD", weight: -3, matcher: .phrases(["scam"]), scope: .post),
+            ModelRule(id: "NOT_A_SCAM", weight: 1, matcher: .phrases(["not a scam"]), cancels: ["SCAM_WORD"]),
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+        ], threshold: 3)
+        let result = rules.score(ScoredPost(text: "reopened, not a scam"))
+        #expect(result.isAlert)
+        #expect(result.rules.map(\.id).sorted() == ["CLAIM", "NOT_A_SCAM"])
+        #expect(!rules.score(ScoredPost(text: "reopened? scam")).isAlert)
+    }
+
+    @Test("rules limited to languages skip posts in other languages")
+    func languages() throws {
+        let rules = try ruleSet([ModelRule(id: "FR", weight: 2, matcher: .phrases(["parole"]), languages: ["fr"])])
+        #expect(rules.score(ScoredPost(text: "parole", language: "fr")).score == 2)
+        #expect(rules.score(ScoredPost(text: "parole", language: "es")).score == 0)
+        #expect(rules.score(ScoredPost(text: "parole", language: nil)).score == 2)
+    }
+
+    @Test("a pattern rule matches the normalized text")
+    func patterns() throws {
+        let rules = try ruleSet([ModelRule(id: "MONEY", weight: 1, matcher: .pattern(#"\$ ?[0-9]+"#))])
+        let result = rules.score(ScoredPost(text: "Only $250!"))
+        #expect(result.rules.first?.match == "$250")
+    }
+
+    @Test("a pattern that does not compile is a model error naming the rule")
+    func badPattern() {
+        let error = #expect(throws: RuleSetError.self) {
+            _ = try RuleSet(ScoringModel(threshold: 1, rules: [ModelRule(id: "BAD", weight: 1, matcher: .pattern("(unclosed"))]))
+        }
+        #expect(error?.problems.first?.ruleID == "BAD")
+    }
+
+    @Test("boolean expressions parse with precedence and report errors", arguments: [
+        ("A && B || C", "(A && B) || C"),
+        ("A && (B || !C)", "A && (B || (!C))"),
+        ("not A and B", "(!A) && B"),
+    ])
+    func expressions(source: String, rendered: String) throws {
+        let expected = try RuleExpression.parse(rendered)
+        #expect(try RuleExpression.parse(source) == expected)
+    }
+
+    @Test("malformed expressions are refused", arguments: ["A &&", "A & B", "(A || B", "A B"])
+    func malformedExpressions(_ source: String) {
+        #expect(throws: RuleExpressionError.self) { _ = try RuleExpression.parse(source) }
+    }
+}
