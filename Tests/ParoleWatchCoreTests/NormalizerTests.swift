@@ -27,6 +27,8 @@ struct NormalizerTests {
             ("p\u{00B7}a\u{00B7}r\u{00B7}o\u{00B7}l\u{00B7}e", " parole ", ["parole"]),
             ("p 4 r 0 l 3", " parole ", ["parole"]),
             ("p a r o l e  c h n v", " parole chnv ", ["parole", "chnv"]),
+            ("R E A B R E N  E L  P A R O L E", " reabren el parole ", ["reabren", "el", "parole"]),
+            ("R E A B R E N  Y  P A R O L E", " reabren y parole ", ["reabren", "parole"]),
             ("l l a m a r", " lamar ", ["lamar"]),
         ] as [(String, String, [String])]
     )
