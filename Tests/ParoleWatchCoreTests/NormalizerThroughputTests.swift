@@ -7,6 +7,7 @@ import Testing
 /// to mean anything): `PAROLEWATCH_SCORING_BENCH=1 swift test -c release --filter NormalizerThroughputTests`.
 @Suite(
     "Normalizer throughput",
+    .serialized,
     .enabled(if: ProcessInfo.processInfo.environment["PAROLEWATCH_SCORING_BENCH"] != nil)
 )
 struct NormalizerThroughputTests {
