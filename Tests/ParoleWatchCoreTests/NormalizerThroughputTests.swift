@@ -7,6 +7,7 @@ import Testing
 /// to mean anything): `PAROLEWATCH_SCORING_BENCH=1 swift test -c release --filter NormalizerThroughputTests`.
 @Suite(
     "Normalizer throughput",
+    .serialized,
     .enabled(if: ProcessInfo.processInfo.environment["PAROLEWATCH_SCORING_BENCH"] != nil)
 )
 struct NormalizerThroughputTests {
@@ -35,15 +36,22 @@ struct NormalizerThroughputTests {
             totalBytes += post.utf8.count
             posts.append(post)
         }
-        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
-        let phrases = (0..<phraseCount).map { index -> [UInt8] in
-            if index % 4 == 0 {
-                return normalizer.normalizedPhrase(Self.vocabulary.randomElement(using: &random) ?? "parole")
-            }
-            return (0..<Int.random(in: 4...20, using: &random)).map { position in
-                position % 7 == 6 ? 0x20 : letters.randomElement(using: &random) ?? 0x61
-            }
+        // Distinct phrases: every vocabulary word, then word pairs, then random words, so matches are frequent but
+        // each occurrence is reported once per phrase, as with a real rule file.
+        var phraseSet: Set<[UInt8]> = Set(Self.vocabulary.map(normalizer.normalizedPhrase))
+        while phraseSet.count < phraseCount / 4 {
+            let pair = [Self.vocabulary.randomElement(using: &random), Self.vocabulary.randomElement(using: &random)]
+            phraseSet.insert(normalizer.normalizedPhrase(pair.compactMap { $0 }.joined(separator: " ")))
         }
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        while phraseSet.count < phraseCount {
+            phraseSet.insert(
+                (0..<Int.random(in: 4...20, using: &random)).map { position in
+                    position % 7 == 6 ? 0x20 : letters.randomElement(using: &random) ?? 0x61
+                }
+            )
+        }
+        let phrases = phraseSet.sorted { $0.lexicographicallyPrecedes($1) }
         _ = normalizer.normalize("build the scalar table first")
         let clock = ContinuousClock()
         var automaton = PhraseAutomaton(phrases: [])

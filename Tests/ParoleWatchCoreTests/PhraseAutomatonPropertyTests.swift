@@ -78,6 +78,57 @@ struct PhraseAutomatonPropertyTests {
         #expect(total > 500)
     }
 
+    /// Obfuscated variants of rule words, mixed with plain words, symbols and noise.
+    private static let obfuscatedPieces: [String] = [
+        "parole", "p@r0le", "p a r o l e", "p.a.r.o.l.e", "PAROOOLE", "p\u{0430}r\u{043E}le", "PAR\u{00D3}LE",
+        "\u{FF50}\u{FF41}\u{FF52}\u{FF4F}\u{FF4C}\u{FF45}", "pa\u{200B}role", "reabren", "r3abr3n", "Re\u{200B}abren",
+        "humanitario", "CHNV", "el", "y", "a", "la", "$250", "100%", "!!", "¿", "?", "“", "”", "🙏", "🇺🇸", "2026",
+        "don't", "na'", "kounye", "aplike", "\n", ",", " ",
+    ]
+
+    @Test("every match found in random obfuscated posts maps to an original slice that normalizes to its phrase")
+    func matchesMapBackToTheirPhrases() {
+        var random = ScoringTestRandom(seed: 0xAC_0004)
+        let normalizer = Normalizer()
+        var checked = 0
+        for _ in 0..<300 {
+            let pieces = (0..<Int.random(in: 1...30, using: &random)).map { _ in
+                Self.obfuscatedPieces.randomElement(using: &random) ?? ""
+            }
+            let text = pieces.joined(separator: Bool.random(using: &random) ? " " : "  ")
+            let normalized = normalizer.normalize(text)
+            // Phrases: runs of one to three whole tokens of this very text.
+            var phrases: [[UInt8]] = []
+            for _ in 0..<5 where normalized.tokenCount > 0 {
+                let first = Int.random(in: 0..<normalized.tokenCount, using: &random)
+                let last = min(first + Int.random(in: 0..<3, using: &random), normalized.tokenCount - 1)
+                phrases.append(
+                    Array(
+                        normalized.bytes[
+                            normalized.tokenRange(first).lowerBound..<normalized.tokenRange(last).upperBound
+                        ]
+                    )
+                )
+            }
+            let automaton = PhraseAutomaton(phrases: phrases)
+            let original = Array(text.utf8)
+            var found = Set<Int>()
+            automaton.forEachMatch(in: normalized) { phrase, start, end in
+                found.insert(phrase)
+                let range = normalized.originalRange(start..<end)
+                let slice = String(decoding: original[range], as: UTF8.self)
+                #expect(Array(normalized.bytes[start..<end]) == phrases[phrase])
+                #expect(
+                    normalizer.normalize(slice).bytes == [0x20] + phrases[phrase] + [0x20],
+                    "text: \(text.debugDescription), slice: \(slice.debugDescription)"
+                )
+                checked += 1
+            }
+            #expect(found == Set(phrases.indices), "each phrase was taken from the text, so each is found")
+        }
+        #expect(checked > 1_000)
+    }
+
     @Test("keeps every byte value apart, even when phrases use nearly all of them")
     func distinguishesAllBytes() {
         let values = (1...255).map(UInt8.init).filter { $0 != 0x20 && $0 != UInt8(ascii: "*") }

@@ -87,6 +87,38 @@ extension Normalizer.Pass {
                 index = next
             }
         }
+        // Shorter words spaced out the same way as a joined one join too (`R E A B R E N  E L  P A R O L E`).
+        var letterGaps: [UInt32] = []
+        for group in groups where group.count > 1 {
+            let key = tokens[group[1]].gapKey
+            if !letterGaps.contains(key) { letterGaps.append(key) }
+        }
+        if !letterGaps.isEmpty {
+            var merged: [[Int]] = []
+            var mergedSingles: [UInt8?] = []
+            var group = 0
+            while group < groups.count {
+                var end = group + 1
+                if groups[group].count == 1 && end < groups.count && groups[end].count == 1 {
+                    let key = tokens[groups[end][0]].gapKey
+                    if letterGaps.contains(key) {
+                        while end < groups.count && groups[end].count == 1 && tokens[groups[end][0]].gapKey == key {
+                            end += 1
+                        }
+                    }
+                }
+                if end - group >= 2 {
+                    merged.append(groups[group..<end].flatMap { $0 })
+                    mergedSingles.append(probeSingleByte(merged[merged.count - 1]))
+                } else {
+                    merged.append(groups[group])
+                    mergedSingles.append(singles[group])
+                }
+                group = end
+            }
+            groups = merged
+            singles = mergedSingles
+        }
         // Whatever run of four or more one-character tokens is left joins as a whole, so the output has none.
         var changed = true
         while changed {

@@ -16,9 +16,10 @@
 ///    between letters, or a single one at the start or end of a word next to a letter, becomes `o i e a s t`
 ///    (`r3abr3n`, `p4rol3`); so `2026`, `$250`, `100%`, `555-0142`, `24h`, `h1b`, `covid19` stay as they are.
 /// 4. **Spaced letters**: a run of four or more one-character tokens (at least three of them letters) separated by
-///    the same separator (`p a r o l e`, `p.a.r.o.l.e`, `p-a-r-o-l-e`) joins into one word; any run of four or more
-///    that is left over joins too, so the output never contains such a run (which keeps normalizing idempotent).
-///    Normal Spanish (`y a la casa`) has no such run.
+///    the same separator (`p a r o l e`, `p.a.r.o.l.e`, `p-a-r-o-l-e`) joins into one word, and so do shorter words
+///    spaced out the same way next to it (`R E A B R E N  E L  P A R O L E` → `reabren el parole`); any run of four
+///    or more that is left over joins too, so the output never contains such a run (which keeps normalizing
+///    idempotent). Normal Spanish (`y a la casa`) has no such run.
 /// 5. **Repeated letters** squeeze to one (`paroooole` → `parole`, `llamar` → `lamar`), last, so rule phrases
 ///    normalized by this same normalizer agree with the text.
 ///
