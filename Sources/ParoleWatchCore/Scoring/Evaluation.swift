@@ -38,6 +38,8 @@ public struct Evaluation: Sendable {
     /// Per label: alerts vs. silences (for `claim` that is recall; for the others, false alarms).
     public var byLabel: [String: Counts] = [:]
     public var byLanguage: [String: Counts] = [:]
+    /// Per `kind` tag (`obf-zwsp`, `subtle`, `full-quote`…), so hard cases are visible on their own.
+    public var byKind: [String: Counts] = [:]
     public var misses: [Miss] = []
 
     public init(ruleSet: RuleSet, posts: [LabeledPost]) {
@@ -46,6 +48,7 @@ public struct Evaluation: Sendable {
             overall.add(isPositive: post.isPositive, isAlert: result.isAlert)
             byLabel[post.label, default: Counts()].add(isPositive: post.isPositive, isAlert: result.isAlert)
             byLanguage[post.language, default: Counts()].add(isPositive: post.isPositive, isAlert: result.isAlert)
+            byKind[post.kind, default: Counts()].add(isPositive: post.isPositive, isAlert: result.isAlert)
             if post.isPositive != result.isAlert { misses.append(Miss(post: post, result: result)) }
         }
     }
@@ -67,6 +70,12 @@ public struct Evaluation: Sendable {
             lines.append(
                 "  \(language.padding(toLength: 8, withPad: " ", startingAt: 0)) \(counts.total) posts  P \(percent(counts.precision))  R \(percent(counts.recall))  "
                     + "TP \(counts.truePositives) FP \(counts.falsePositives) TN \(counts.trueNegatives) FN \(counts.falseNegatives)")
+        }
+        lines += ["", "by kind (alerted / posts):"]
+        for (kind, counts) in byKind.sorted(by: { $0.key < $1.key }) {
+            let alerts = counts.truePositives + counts.falsePositives
+            let expected = counts.truePositives + counts.falseNegatives > 0 ? "claims" : "non-claims"
+            lines.append("  \(kind.padding(toLength: 20, withPad: " ", startingAt: 0)) \(alerts)/\(counts.total) \(expected)")
         }
         lines += ["", "misses:"]
         for miss in misses {
@@ -94,6 +103,7 @@ public struct Evaluation: Sendable {
             "overall": counts(overall),
             "by_label": byLabel.mapValues(counts),
             "by_language": byLanguage.mapValues(counts),
+            "by_kind": byKind.mapValues(counts),
             "misses": misses.map { miss in
                 [
                     "id": miss.post.id, "label": miss.post.label, "lang": miss.post.language,
