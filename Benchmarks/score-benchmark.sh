@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Scoring benchmark: `parolewatch score --jsonl` throughput on a large generated JSONL file, side by side
+# with `grep -F -i -c -f PATTERNS` on the same file, PATTERNS being the model's own phrases (a few hundred).
+#
+#   Benchmarks/score-benchmark.sh [MEGABYTES=50]
+#
+# Builds parolewatch in release mode. Prints MB/s for both and the ratio; also the model load time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+megabytes=${1:-50}
+scripts/bootstrap.sh
+swift build -c release --product parolewatch >/dev/null
+binary=.build/release/parolewatch
+work=$(mktemp -d /tmp/parolewatch-score-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+python3 Benchmarks/make_posts.py "$work/posts.jsonl" "$megabytes"
+# The model's phrases, as plain text: every list item under a `phrases:` key (trailing * dropped).
+python3 - "$work/patterns.txt" <<'PY'
+import re, sys
+phrases, inside = set(), False
+for line in open("config/model.yaml", encoding="utf-8"):
+    stripped = line.strip()
+    if stripped.startswith("phrases:"):
+        inside = True
+        inline = stripped[len("phrases:"):].strip()
+        if inline.startswith("["):
+            phrases.update(p.strip().strip("'\"").rstrip("*") for p in inline.strip("[]").split(","))
+            inside = False
+        continue
+    if inside:
+        if stripped.startswith("- "):
+            phrases.add(stripped[2:].strip().strip("'\"").rstrip("*"))
+        else:
+            inside = False
+phrases = sorted(p for p in phrases if len(p) >= 2)
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(phrases) + "\n")
+PY
+bytes=$(stat -c %s "$work/posts.jsonl")
+patterns=$(wc -l <"$work/patterns.txt")
+
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+# Warm the page cache, then take the best of three runs of each.
+cat "$work/posts.jsonl" >/dev/null
+best() { local best=999999 t; for _ in 1 2 3; do t=$(seconds "$@"); best=$(echo "if ($t < $best) $t else $best" | bc -l); done; echo "$best"; }
+grep_s=$(best grep -F -i -c -f "$work/patterns.txt" "$work/posts.jsonl")
+score_s=$(best sh -c "'$binary' score --jsonl --model config/model.yaml <'$work/posts.jsonl'")
+load_s=$(best "$binary" score --model config/model.yaml "x")
+
+mbps() { echo "scale=1; $bytes / 1000000 / $1" | bc -l; }
+echo "machine: $(nproc) cores, $(uname -srm)"
+echo "input: $(echo "scale=1; $bytes / 1000000" | bc) MB, $(wc -l <"$work/posts.jsonl") posts; grep patterns: $patterns phrases from the model"
+printf 'grep -F -i -c -f PATTERNS:      %7.3f s  %7s MB/s\n' "$grep_s" "$(mbps "$grep_s")"
+printf 'parolewatch score --jsonl:      %7.3f s  %7s MB/s  (%.2f× grep)\n' "$score_s" "$(mbps "$score_s")" \
+    "$(echo "$grep_s / $score_s" | bc -l)"
+printf 'model load + one short post:    %7.3f s\n' "$load_s"
