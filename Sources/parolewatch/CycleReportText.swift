@@ -11,7 +11,7 @@ enum CycleReportText {
                 [
                     pad(feed.feedID, 20), pad(feed.outcome.rawValue, 13), pad(feed.format ?? "-", 10),
                     pad("\(feed.entries)", 8), pad("\(feed.newEntries)", 4), pad("\(feed.editedEntries)", 7),
-                    pad("\(feed.alertCandidates)", 7),
+                    pad("\(feed.newAlerts)", 7),
                     pad("\(Int(feed.duration.seconds * 1000))", 6), note,
                 ].joined(separator: " "))
         }
@@ -20,7 +20,7 @@ enum CycleReportText {
                 + "\(report.count(.fetched)) fetched, \(report.count(.notModified)) not modified, "
                 + "\(report.count(.deferred)) deferred, \(report.count(.failed)) failed; "
                 + "\(report.entries) entries, \(report.newEntries) new, \(report.editedEntries) edited; "
-                + "\(report.alertCandidates) alert candidates.")
+                + "\(report.newAlerts) new alerts, \(report.foldedReposts) reposts folded into existing alerts.")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -18,7 +18,7 @@ struct EmbeddedDefaultTests {
         #expect(result.standardOutput.contains("0 failed"))
         // The samples hold three claims (a reopening rumor, a paid sponsor, a Creole rumor with a fee); the
         // fact-check, the news and the unrelated posts stay silent.
-        #expect(result.standardOutput.contains("3 alert candidates"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("3 new alerts"), "\(result.standardOutput)")
         #expect(FileManager.default.fileExists(atPath: folder.path("var/parolewatch.sqlite").path))
     }
 

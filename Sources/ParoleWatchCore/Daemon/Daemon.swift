@@ -25,6 +25,7 @@ public struct Daemon: Sendable {
             store: store,
             timing: PollTiming(defaultInterval: config.poll.interval, jitter: config.poll.jitter),
             ruleSet: ruleSet,
+            subscribers: config.subscribers,
             logger: logger
         )
         pollService = PollService(feeds: config.feeds, states: states, poller: poller, logger: logger)

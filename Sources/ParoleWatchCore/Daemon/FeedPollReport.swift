@@ -16,8 +16,10 @@ public struct FeedPollReport: Sendable, Equatable {
     public var entries = 0
     public var newEntries = 0
     public var editedEntries = 0
-    /// New or edited entries the detector alerted on.
-    public var alertCandidates = 0
+    /// Alerts created from this poll's new or edited entries.
+    public var newAlerts = 0
+    /// Entries that alerted and were folded into an existing alert as reposts.
+    public var foldedReposts = 0
     /// Non-fatal parse problems ("bozo" warnings).
     public var warnings: [String] = []
     /// Why the poll failed or was deferred.
@@ -44,6 +46,7 @@ public struct PollCycleReport: Sendable, Equatable {
     public func count(_ outcome: FeedPollReport.Outcome) -> Int { feeds.count { $0.outcome == outcome } }
     public var newEntries: Int { feeds.reduce(0) { $0 + $1.newEntries } }
     public var editedEntries: Int { feeds.reduce(0) { $0 + $1.editedEntries } }
-    public var alertCandidates: Int { feeds.reduce(0) { $0 + $1.alertCandidates } }
+    public var newAlerts: Int { feeds.reduce(0) { $0 + $1.newAlerts } }
+    public var foldedReposts: Int { feeds.reduce(0) { $0 + $1.foldedReposts } }
     public var entries: Int { feeds.reduce(0) { $0 + $1.entries } }
 }

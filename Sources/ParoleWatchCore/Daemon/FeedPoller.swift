@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 
 /// Polls one feed: conditional fetch → parse → record seen entries → schedule the next poll.
@@ -13,6 +14,8 @@ public struct FeedPoller: Sendable {
     let logger: Logger
     /// The detector; nil polls and stores without scoring (used by tests of the fetch path).
     let ruleSet: RuleSet?
+    /// Whose filters decide which subscribers get a new alert.
+    let subscribers: [SubscriberConfig]
 
     /// - Parameters:
     ///   - worker: the libcurl worker every fetch goes through.
@@ -24,6 +27,7 @@ public struct FeedPoller: Sendable {
         store: FeedStore,
         timing: PollTiming,
         ruleSet: RuleSet?,
+        subscribers: [SubscriberConfig] = [],
         logger: Logger
     ) {
         remoteFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes)
@@ -32,18 +36,39 @@ public struct FeedPoller: Sendable {
         self.store = store
         self.timing = timing
         self.ruleSet = ruleSet
+        self.subscribers = subscribers
         self.logger = logger
     }
 
-    /// Scores an entry of `feed` with the detector, in the shape the store records.
-    private func scorer(for feed: FeedConfig) -> EntryScorer? {
+    /// Scores new and edited entries of `feed` inside the store's transaction: stores each score and
+    /// queues the alerts (new ones, or reposts folded into an existing alert).
+    private func newEntryHandler(for feed: FeedConfig, now: Date) -> NewEntryHandler? {
         guard let ruleSet else { return nil }
-        let language = feed.language
-        return { entry in
-            let result = ruleSet.score(ScoredPost(title: entry.title ?? "", text: entry.text, language: language))
-            return EntryVerdict(
-                score: result.score, threshold: result.threshold, isAlert: result.isAlert,
-                rulesJSON: JSONLine.encode(result.ruleObjects(includeDescription: false)))
+        let subscribers = self.subscribers
+        return { db, entries in
+            let normalizer = Normalizer()
+            var outcome = NewEntryOutcome()
+            for entry in entries {
+                let title = entry.title ?? ""
+                let result = ruleSet.score(ScoredPost(title: title, text: entry.text, language: feed.language))
+                let key = EntryIdentity(entry).key
+                try db.execute(
+                    sql: "UPDATE entry SET score = ? WHERE feed_id = ? AND key = ?",
+                    arguments: [result.score, feed.id, key])
+                guard result.isAlert else { continue }
+                let alert = NewAlert(
+                    feedID: feed.id, feedURL: feed.url, entryKey: key, guid: entry.id, link: entry.link,
+                    title: entry.title, text: entry.text, published: entry.published, language: feed.language,
+                    score: result.score, threshold: result.threshold,
+                    rulesJSON: JSONLine.encode(result.ruleObjects(includeDescription: true)),
+                    fingerprint: TextFingerprint(normalized: normalizer.normalize(title + "\n" + entry.text)))
+                switch try AlertQueue.enqueue(alert, subscribers: subscribers, now: now, db: db) {
+                case .created: outcome.newAlerts += 1
+                case .folded: outcome.foldedReposts += 1
+                case .alreadyKnown: break
+                }
+            }
+            return outcome
         }
     }
 
@@ -111,12 +136,18 @@ public struct FeedPoller: Sendable {
         do throws(StateError) {
             if report.outcome == .fetched {
                 let stored = try await store.record(
-                    state, entries: entries, seenAt: now, language: feed.language, scorer: scorer(for: feed))
+                    state, entries: entries, seenAt: now, handleNewEntries: newEntryHandler(for: feed, now: now))
                 report.newEntries = stored.new.count
                 report.editedEntries = stored.edited.count
-                report.alertCandidates = stored.alertCandidates
-                if stored.alertCandidates > 0 {
-                    logger.notice("alert candidates recorded", metadata: ["alert.count": "\(stored.alertCandidates)"])
+                report.newAlerts = stored.handled.newAlerts
+                report.foldedReposts = stored.handled.foldedReposts
+                if stored.handled.newAlerts > 0 || stored.handled.foldedReposts > 0 {
+                    logger.notice(
+                        "alerts queued",
+                        metadata: [
+                            "alert.new": "\(stored.handled.newAlerts)",
+                            "alert.reposts_folded": "\(stored.handled.foldedReposts)",
+                        ])
                 }
             } else {
                 try await store.record(state)
@@ -135,7 +166,7 @@ public struct FeedPoller: Sendable {
                 "poll.entries": "\(report.entries)",
                 "poll.new_entries": "\(report.newEntries)",
                 "poll.edited_entries": "\(report.editedEntries)",
-                "poll.alert_candidates": "\(report.alertCandidates)",
+                "poll.new_alerts": "\(report.newAlerts)",
                 "poll.duration_ms": "\(Int(report.duration.seconds * 1000))",
             ])
         return (state, report)

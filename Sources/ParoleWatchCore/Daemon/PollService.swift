@@ -151,7 +151,8 @@ public final class PollService: Service {
                 "cycle.entries": "\(report.entries)",
                 "cycle.new_entries": "\(report.newEntries)",
                 "cycle.edited_entries": "\(report.editedEntries)",
-                "cycle.alert_candidates": "\(report.alertCandidates)",
+                "cycle.new_alerts": "\(report.newAlerts)",
+                "cycle.reposts_folded": "\(report.foldedReposts)",
                 "cycle.busy_ms": "\(Int(report.duration.seconds * 1000))",
             ])
     }

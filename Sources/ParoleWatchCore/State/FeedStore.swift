@@ -11,11 +11,27 @@ public struct StoredEntries: Sendable, Equatable {
     public var unchanged = 0
     /// Repeated keys inside the same document, ignored after the first.
     public var repeated = 0
-    /// New or edited entries the detector alerted on, recorded as alert candidates (at most one per entry).
-    public var alertCandidates = 0
+    /// What the new-entry handler reported (alerts recorded by the daemon's handler).
+    public var handled = NewEntryOutcome()
 
     public init() {}
 }
+
+/// What a new-entry handler did with a batch of entries.
+public struct NewEntryOutcome: Sendable, Equatable {
+    /// Alerts created.
+    public var newAlerts = 0
+    /// Entries folded into an existing alert as reposts.
+    public var foldedReposts = 0
+
+    public init(newAlerts: Int = 0, foldedReposts: Int = 0) {
+        self.newAlerts = newAlerts
+        self.foldedReposts = foldedReposts
+    }
+}
+
+/// Handles new and edited entries inside the transaction that marks them seen.
+public typealias NewEntryHandler = @Sendable (Database, [FeedEntry]) throws -> NewEntryOutcome
 
 /// Reads and writes feed state and seen entries. Each poll result is one transaction.
 public struct FeedStore: Sendable {
@@ -39,22 +55,20 @@ public struct FeedStore: Sendable {
     /// Returns which entries are new or edited; re-running it with the same entries finds nothing new,
     /// which is what makes a restart never re-process a seen entry.
     ///
-    /// With a `scorer`, every new or edited entry is scored in the same transaction: its score is stored
-    /// and, when it alerts, an alert candidate is recorded (once per entry: an edit of an entry that already
-    /// alerted adds nothing).
+    /// `handleNewEntries` runs inside that same transaction with the new and edited entries (the daemon
+    /// scores them and queues alerts there), so an entry is never marked seen without being handled:
+    /// if anything fails, nothing of this poll is recorded and the next poll offers the entries again.
     public func record(
         _ state: FeedState,
         entries: [FeedEntry],
         seenAt now: Date,
-        language: String? = nil,
-        scorer: EntryScorer? = nil
+        handleNewEntries: NewEntryHandler? = nil
     ) async throws(StateError) -> StoredEntries {
         do {
             return try await database.pool.write { db in
                 var stored = try Self.storeEntries(entries, feedID: state.id, now: now, db: db)
-                if let scorer {
-                    stored.alertCandidates = try Self.score(
-                        stored.new + stored.edited, feedID: state.id, language: language, now: now, scorer: scorer, db: db)
+                if let handleNewEntries, !(stored.new.isEmpty && stored.edited.isEmpty) {
+                    stored.handled = try handleNewEntries(db, stored.new + stored.edited)
                 }
                 var state = state
                 state.entriesSeen += stored.new.count
@@ -64,50 +78,6 @@ public struct FeedStore: Sendable {
             }
         } catch {
             throw StateError(path: database.fileURL.path, operation: "record poll of feed '\(state.id)'", cause: error)
-        }
-    }
-
-    private static func score(
-        _ entries: [FeedEntry],
-        feedID: String,
-        language: String?,
-        now: Date,
-        scorer: EntryScorer,
-        db: Database
-    ) throws -> Int {
-        let saveScore = try db.cachedStatement(sql: "UPDATE entry SET score = ? WHERE feed_id = ? AND key = ?")
-        let insertCandidate = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO alert_candidate
-                    (feed_id, entry_key, guid, link, title, text, published_at, lang, score, threshold, rules_json, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        var candidates = 0
-        for entry in entries {
-            let key = EntryIdentity(entry).key
-            let verdict = scorer(entry)
-            try saveScore.execute(arguments: [verdict.score, feedID, key])
-            guard verdict.isAlert else { continue }
-            try insertCandidate.execute(arguments: [
-                feedID, key, entry.id, entry.link, entry.title, entry.text, entry.published, language,
-                verdict.score, verdict.threshold, verdict.rulesJSON, now,
-            ])
-            candidates += db.changesCount
-        }
-        return candidates
-    }
-
-    /// How many alert candidates the store holds, per feed.
-    public func alertCandidateCounts() async throws(StateError) -> [String: Int] {
-        do {
-            return try await database.pool.read { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT feed_id, COUNT(*) AS n FROM alert_candidate GROUP BY feed_id")
-                var counts: [String: Int] = [:]
-                for row in rows { counts[row["feed_id"]] = row["n"] }
-                return counts
-            }
-        } catch {
-            throw StateError(path: database.fileURL.path, operation: "count alert candidates", cause: error)
         }
     }
 

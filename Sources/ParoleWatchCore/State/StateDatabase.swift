@@ -78,13 +78,16 @@ public struct StateDatabase: Sendable {
                 t.primaryKey(["feed_id", "key"])
             }
         }
-        migrator.registerMigration("v2-scores-and-alert-candidates") { db in
+        migrator.registerMigration("v2-scores-alerts-deliveries") { db in
             try db.alter(table: "entry") { t in
                 t.add(column: "score", .double)
             }
-            try db.create(table: "alert_candidate") { t in
+            // One row per alert; its public id is "A" + the zero-padded row id, assigned here, never changed.
+            try db.create(table: "alert") { t in
                 t.autoIncrementedPrimaryKey("id")
+                t.column("created_at", .datetime).notNull()
                 t.column("feed_id", .text).notNull()
+                t.column("feed_url", .text).notNull()
                 t.column("entry_key", .text).notNull()
                 t.column("guid", .text)
                 t.column("link", .text)
@@ -95,9 +98,34 @@ public struct StateDatabase: Sendable {
                 t.column("score", .double).notNull()
                 t.column("threshold", .double).notNull()
                 t.column("rules_json", .text).notNull()
-                t.column("created_at", .datetime).notNull()
-                t.uniqueKey(["feed_id", "entry_key"])
+                t.column("text_hash", .text).notNull().indexed()
+                t.column("sim_hash", .integer).notNull()
+                t.column("token_count", .integer).notNull()
+                t.column("duplicates", .integer).notNull().defaults(to: 0)
+                // The alert file reflects `spooled_revision`; the spooler catches up when it is behind.
+                t.column("revision", .integer).notNull().defaults(to: 1)
+                t.column("spooled_revision", .integer).notNull().defaults(to: 0)
             }
+            // Every post folded into an alert, the first one included: one alert per post.
+            try db.create(table: "alert_source") { t in
+                t.column("alert_id", .integer).notNull().references("alert", onDelete: .cascade)
+                t.column("feed_id", .text).notNull()
+                t.column("entry_key", .text).notNull()
+                t.column("guid", .text)
+                t.column("link", .text)
+                t.column("seen_at", .datetime).notNull()
+                t.primaryKey(["feed_id", "entry_key"])
+            }
+            try db.create(index: "alert_source_by_alert", on: "alert_source", columns: ["alert_id"])
+            // One row per (alert, subscriber) whose filters the alert passed; `delivery_id` is set when the
+            // alert is put into a digest, so it travels in exactly one delivery.
+            try db.create(table: "delivery_item") { t in
+                t.column("alert_id", .integer).notNull().references("alert", onDelete: .cascade)
+                t.column("subscriber_id", .text).notNull()
+                t.column("delivery_id", .text)
+                t.primaryKey(["alert_id", "subscriber_id"])
+            }
+            try db.create(index: "delivery_item_pending", on: "delivery_item", columns: ["subscriber_id", "delivery_id"])
         }
         return migrator
     }
