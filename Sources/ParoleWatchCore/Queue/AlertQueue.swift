@@ -44,8 +44,8 @@ public struct NewAlert: Sendable, Equatable {
 ///
 /// `enqueue` runs inside the transaction that marks the post seen: it either creates the alert (its id
 /// assigned there, never changed) with one pending delivery item per subscriber whose filters it passes,
-/// or folds the post into the alert of the same rumor (same normalized text, or a near-duplicate by
-/// SimHash) as a repost. Writing files and sending webhooks happen afterwards, idempotently, from what
+/// or folds the post into the alert of the same rumor (same normalized words, or a near-duplicate by
+/// MinHash, see `TextFingerprint`) as a repost. Writing files and sending webhooks happen afterwards, idempotently, from what
 /// this records.
 public enum AlertQueue {
     /// What `enqueue` did.
@@ -94,13 +94,13 @@ public enum AlertQueue {
         try db.execute(
             sql: """
                 INSERT INTO alert (created_at, feed_id, feed_url, entry_key, guid, link, title, text, published_at,
-                    lang, score, threshold, rules_json, text_hash, sim_hash, token_count)
+                    lang, score, threshold, rules_json, text_hash, min_hash, word_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 now, alert.feedID, alert.feedURL, alert.entryKey, alert.guid, alert.link, alert.title, alert.text,
                 alert.published, alert.language, alert.score, alert.threshold, alert.rulesJSON,
-                alert.fingerprint.exact, Int64(bitPattern: alert.fingerprint.simHash), alert.fingerprint.tokenCount,
+                alert.fingerprint.exact, Data(alert.fingerprint.signatureBytes), alert.fingerprint.wordCount,
             ])
         let alertID = db.lastInsertedRowID
         try insertSource(alert, alertID: alertID, now: now, db: db)
@@ -128,17 +128,19 @@ public enum AlertQueue {
         {
             return exact
         }
-        guard alert.fingerprint.tokenCount >= TextFingerprint.minimumTokensForNearDuplicates else { return nil }
+        guard alert.fingerprint.wordCount >= TextFingerprint.minimumWordsForNearDuplicates else { return nil }
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT id, sim_hash, token_count FROM alert WHERE created_at >= ? AND token_count >= ? ORDER BY id",
-            arguments: [now.addingTimeInterval(-groupingWindow), TextFingerprint.minimumTokensForNearDuplicates])
-        var best: (id: Int64, distance: Int)?
+            sql: "SELECT id, text_hash, min_hash, word_count FROM alert WHERE created_at >= ? AND word_count >= ? ORDER BY id",
+            arguments: [now.addingTimeInterval(-groupingWindow), TextFingerprint.minimumWordsForNearDuplicates])
+        var best: (id: Int64, similarity: Double)?
         while let row = try rows.next() {
-            let simHash = UInt64(bitPattern: row["sim_hash"] as Int64)
-            let distance = (simHash ^ alert.fingerprint.simHash).nonzeroBitCount
-            if distance <= TextFingerprint.nearDuplicateDistance, distance < (best?.distance ?? .max) {
-                best = (row["id"], distance)
+            let stored = TextFingerprint(
+                exact: row["text_hash"], signature: TextFingerprint.signature(fromBytes: Array(row["min_hash"] as Data)),
+                wordCount: row["word_count"])
+            let similarity = stored.similarity(to: alert.fingerprint)
+            if stored.matches(alert.fingerprint), similarity > (best?.similarity ?? -1) {
+                best = (row["id"], similarity)
             }
         }
         return best?.id

@@ -99,8 +99,8 @@ public struct StateDatabase: Sendable {
                 t.column("threshold", .double).notNull()
                 t.column("rules_json", .text).notNull()
                 t.column("text_hash", .text).notNull().indexed()
-                t.column("sim_hash", .integer).notNull()
-                t.column("token_count", .integer).notNull()
+                t.column("min_hash", .blob).notNull()
+                t.column("word_count", .integer).notNull()
                 t.column("duplicates", .integer).notNull().defaults(to: 0)
                 // The alert file reflects `spooled_revision`; the spooler catches up when it is behind.
                 t.column("revision", .integer).notNull().defaults(to: 1)
