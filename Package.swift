@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ParoleWatchCore", "TestSupport", "parolewatch"],
+            dependencies: ["ParoleWatchCore", "TestSupport", "parolewatch", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
     ]

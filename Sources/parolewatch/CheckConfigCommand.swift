@@ -5,7 +5,7 @@ import ParoleWatchCore
 struct CheckConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Validate the configuration, the feed list and the model (with its rules' examples).",
+        abstract: "Validate the configuration, the feed list, the model (with its rules' examples) and the reply templates.",
         discussion: """
             Prints every problem, one per line, as FILE:LINE:COLUMN: key.path: message.
             Exit status: 0 valid · 78 at least one problem.
@@ -16,6 +16,7 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         let (config, ruleSet) = try configOptions.loadWithModel(problemsTo: .standardOutput)
+        _ = try configOptions.loadReplies(for: config, problemsTo: .standardOutput)
         let examples = ruleSet.model.rules.reduce(0) { $0 + $1.examplesFiring.count + $1.examplesSilent.count }
         Output.standardOutput.write(
             "\(configOptions.configURL.relativePath): ok (\(config.feeds.count) feeds, \(config.subscribers.count) subscribers, "

@@ -42,6 +42,19 @@ extension ConfigOptions {
     }
 }
 
+extension ConfigOptions {
+    /// The suggested-reply templates `config` names (built-in ones when none), printing every problem and
+    /// exiting 78 when there is any.
+    func loadReplies(for config: Config, problemsTo output: Output = .standardError) throws -> SuggestedReplyTemplates {
+        do {
+            return try SuggestedReplyTemplates.load(for: config)
+        } catch {
+            for problem in error.problems { output.write("\(problem)\n") }
+            throw ExitCode(ExitStatus.badConfiguration)
+        }
+    }
+}
+
 /// The exit codes `INTERFACE.md` fixes.
 enum ExitStatus {
     static let failure: Int32 = 1

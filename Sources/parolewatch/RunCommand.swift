@@ -15,15 +15,16 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var loggingOptions: LoggingOptions
 
-    @Flag(help: "Poll every feed once, print what was fetched and stored, and exit.")
+    @Flag(help: "Poll every feed once, write alert files, send every subscriber's pending alerts now, and exit.")
     var once = false
 
     func run() async throws {
         let logger = loggingOptions.makeLogger()
         let (config, ruleSet) = try configOptions.loadWithModel()
+        let replies = try configOptions.loadReplies(for: config)
         let daemon: Daemon
         do {
-            daemon = try await Daemon(config: config, ruleSet: ruleSet, logger: logger)
+            daemon = try await Daemon(config: config, ruleSet: ruleSet, replies: replies, logger: logger)
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(ExitStatus.failure)
@@ -33,11 +34,13 @@ struct RunCommand: AsyncParsableCommand {
         if once {
             let report = await daemon.pollService.pollAllOnce()
             Output.standardOutput.write(CycleReportText.render(report))
+            let delivery = await daemon.deliveryService.deliverAllNow()
+            Output.standardOutput.write(DeliveryReportText.render(spooled: delivery.spooled, delivery.reports))
             return
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: daemon.pollService)],
+                services: [.init(service: daemon.pollService), .init(service: daemon.deliveryService)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             ))

@@ -8,7 +8,7 @@ import Yams
 struct ConfigParser {
     static let topLevelKeys = ["state_dir", "model", "feeds", "poll", "alerts", "subscribers"]
     static let pollKeys = ["interval", "concurrency", "timeout", "max_body", "jitter"]
-    static let alertsKeys = ["spool"]
+    static let alertsKeys = ["spool", "replies"]
     /// Top-level keys with this prefix are ignored, as Docker Compose does, to hold YAML anchors for `<<` merges.
     static let extensionPrefix = "x-"
 
@@ -30,7 +30,7 @@ struct ConfigParser {
             )
         else { return nil }
         let stateDirectory = directory(fields, "state_dir", default: ConfigPaths.join(folder, "var"))
-        let modelURL = fields.value("model").flatMap { modelFile($0) }
+        let modelURL = fields.value("model").flatMap { existingFile($0, "model", what: "model file") }
         let feeds = readFeeds(fields)
         let poll = readPoll(fields)
         let spoolDefault =
@@ -65,15 +65,16 @@ struct ConfigParser {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    private func modelFile(_ node: Node) -> URL? {
-        guard let written = reader.text(node, "model", what: "the path of the model file") else { return nil }
+    /// A file that must exist when given (`model`, `alerts.replies`).
+    private func existingFile(_ node: Node, _ keyPath: String, what: String) -> URL? {
+        guard let written = reader.text(node, keyPath, what: "the path of the \(what)") else { return nil }
         let path = ConfigPaths.join(folder, written)
         switch ConfigPaths.kind(of: path) {
         case .missing:
-            reader.report(node, "model", "model file '\(reader.displayPath(written))' does not exist")
+            reader.report(node, keyPath, "\(what) '\(reader.displayPath(written))' does not exist")
             return nil
         case .directory:
-            reader.report(node, "model", "'\(reader.displayPath(written))' is a folder, expected the model file")
+            reader.report(node, keyPath, "'\(reader.displayPath(written))' is a folder, expected the \(what)")
             return nil
         case .file:
             return URL(fileURLWithPath: path, isDirectory: false)
@@ -113,7 +114,13 @@ struct ConfigParser {
         guard let settings = reader.mapping(node, "alerts", allowed: Self.alertsKeys, what: "alert settings") else {
             return nil
         }
-        return directory(settings, "spool", default: defaultSpool).map(AlertsConfig.init(spoolDirectory:))
+        let spool = directory(settings, "spool", default: defaultSpool)
+        var replies: URL?
+        if let node = settings.value("replies") {
+            replies = existingFile(node, settings.path("replies"), what: "replies file")
+            if replies == nil { return nil }
+        }
+        return spool.map { AlertsConfig(spoolDirectory: $0, repliesURL: replies) }
     }
 
     /// Identifiers of feeds and subscribers: what they may contain, or why not.

@@ -16,6 +16,8 @@ public struct FeedPoller: Sendable {
     let ruleSet: RuleSet?
     /// Whose filters decide which subscribers get a new alert.
     let subscribers: [SubscriberConfig]
+    /// Rung after new alerts are committed, so their files and webhooks go out at once.
+    let alertsQueued: Doorbell?
 
     /// - Parameters:
     ///   - worker: the libcurl worker every fetch goes through.
@@ -28,6 +30,7 @@ public struct FeedPoller: Sendable {
         timing: PollTiming,
         ruleSet: RuleSet?,
         subscribers: [SubscriberConfig] = [],
+        alertsQueued: Doorbell? = nil,
         logger: Logger
     ) {
         remoteFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes)
@@ -37,6 +40,7 @@ public struct FeedPoller: Sendable {
         self.timing = timing
         self.ruleSet = ruleSet
         self.subscribers = subscribers
+        self.alertsQueued = alertsQueued
         self.logger = logger
     }
 
@@ -142,6 +146,8 @@ public struct FeedPoller: Sendable {
                 report.newAlerts = stored.handled.newAlerts
                 report.foldedReposts = stored.handled.foldedReposts
                 if stored.handled.newAlerts > 0 || stored.handled.foldedReposts > 0 {
+                    CrashPoint.afterAlertCommit.reach()
+                    alertsQueued?.ring()
                     logger.notice(
                         "alerts queued",
                         metadata: [

@@ -57,6 +57,12 @@ public struct SuggestedReplyTemplates: Sendable, Equatable {
         return try parse(document, displayPath: displayPath, log: log)
     }
 
+    /// The templates `config` names (`alerts.replies`), or the built-in ones when it names none.
+    public static func load(for config: Config) throws(ConfigError) -> SuggestedReplyTemplates {
+        guard let url = config.alerts.repliesURL else { return .builtIn }
+        return try load(from: url)
+    }
+
     /// Parses templates from YAML text; `displayPath` names it in problems.
     public static func parse(yaml: String, displayPath: String) throws(ConfigError) -> SuggestedReplyTemplates {
         let log = ProblemLog()

@@ -127,6 +127,33 @@ public struct StateDatabase: Sendable {
             }
             try db.create(index: "delivery_item_pending", on: "delivery_item", columns: ["subscriber_id", "delivery_id"])
         }
+        migrator.registerMigration("v3-webhook-deliveries") { db in
+            // One row per webhook delivery (one digest part): its id is the `webhook-id` of every attempt, its
+            // body the exact bytes signed and sent each time.
+            try db.create(table: "delivery") { t in
+                t.primaryKey("id", .text)
+                t.column("subscriber_id", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("body", .blob).notNull()
+                t.column("alert_count", .integer).notNull()
+                t.column("state", .text).notNull()  // pending | delivered | dead
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .datetime).notNull()
+                t.column("retry_after_until", .datetime)
+                t.column("last_attempt_at", .datetime)
+                t.column("last_status", .integer)
+                t.column("last_error", .text)
+                t.column("delivered_at", .datetime)
+            }
+            try db.create(index: "delivery_by_subscriber", on: "delivery", columns: ["subscriber_id", "state"])
+            // What the daemon remembers of each subscriber it has served: when it was first configured (the
+            // anchor of `every` schedules) and its last digest.
+            try db.create(table: "subscriber") { t in
+                t.primaryKey("id", .text)
+                t.column("first_seen_at", .datetime).notNull()
+                t.column("last_digest_at", .datetime)
+            }
+        }
         return migrator
     }
 }
