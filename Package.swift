@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["ParoleWatchCore"],
+            dependencies: ["ParoleWatchCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: upcomingFeatures
         ),
