@@ -150,3 +150,60 @@ struct AlertDeliveryTests {
         #expect(try world.integrityCheck() == "ok")
     }
 }
+
+@Suite("Alert and webhook commands, through the real binary", .serialized)
+struct AlertCommandsTests {
+    @Test("alerts show marks the matches, alerts ack moves files to cur/, and lists follow")
+    func moderatorCommands() throws {
+        let world = try DeliveryScenario()
+        try world.add(SamplePosts.round(4))
+        #expect(try ParoleWatchBinary.run(["run", "--once", "--config", world.configPath]).status == 0)
+        let ids = try world.alertFiles().map(\.id).sorted()
+        let first = try #require(ids.first)
+
+        let show = try ParoleWatchBinary.run(["alerts", "show", first, "--config", world.configPath])
+        #expect(show.status == 0)
+        for part in ["Alert \(first)", "Why it fired", "Suggested reply", "⟦", "uscis.gov"] {
+            #expect(show.standardOutput.contains(part), "\(part)")
+        }
+        let short = String(Int(first.dropFirst())!)
+        let ack = try ParoleWatchBinary.run(["alerts", "ack", short, "--config", world.configPath])
+        #expect(ack.status == 0 && ack.standardOutput == "\(first): acknowledged\n")
+        #expect(FileManager.default.fileExists(atPath: world.spool.appendingPathComponent("cur/\(first).json").path))
+        let again = try ParoleWatchBinary.run(["alerts", "ack", first, "A999999", "--config", world.configPath])
+        #expect(again.status == 1 && again.standardOutput.contains("already acknowledged"))
+        #expect(again.standardError.contains("A999999"))
+
+        let acked = try ParoleWatchBinary.run(["alerts", "list", "--state", "acked", "--config", world.configPath])
+        #expect(acked.standardOutput.split(separator: "\n").count == 2 && acked.standardOutput.contains(first))
+        let new = try ParoleWatchBinary.run(["alerts", "list", "--config", world.configPath])
+        #expect(new.standardOutput.split(separator: "\n").count == ids.count)
+        #expect(try ParoleWatchBinary.run(["alerts", "show", "A999999", "--config", world.configPath]).status == 1)
+    }
+
+    @Test("webhook test sends a signed parolewatch.test; digest preview shows what waits and sends nothing")
+    func operatorCommands() throws {
+        let world = try DeliveryScenario()
+        let test = try ParoleWatchBinary.run(["webhook", "test", "everything", "--config", world.configPath])
+        #expect(test.status == 0, "\(test.standardError)")
+        let received = try #require(world.good.deliveries.first)
+        #expect(received.hasValidSignature && received.bodyText.contains("\"type\":\"parolewatch.test\""))
+        world.flaky.failNext(1)
+        let failing = try ParoleWatchBinary.run(["webhook", "test", "spanish-only", "--config", world.configPath])
+        #expect(failing.status == 1 && failing.standardError.contains("HTTP 500"))
+        #expect(try ParoleWatchBinary.run(["webhook", "test", "nobody", "--config", world.configPath]).status == 64)
+
+        // Alerts queued but not yet sent: the preview shows them and leaves them queued.
+        try world.add(SamplePosts.round(5))
+        world.flaky.failNext(1)
+        world.good.failNext(1)
+        #expect(try ParoleWatchBinary.run(["run", "--once", "--config", world.configPath]).status == 0)
+        let preview = try ParoleWatchBinary.run(["digest", "preview", "everything", "--config", world.configPath])
+        #expect(preview.status == 0)
+        #expect(preview.standardOutput.contains("1 pending deliveries") && preview.standardOutput.contains("parolewatch.digest"))
+        #expect(world.good.deliveries.count == 2)
+
+        let retry = try ParoleWatchBinary.run(["webhook", "retry", "everything", "--config", world.configPath])
+        #expect(retry.status == 0 && retry.standardOutput.contains("0 dead deliveries queued again"))
+    }
+}
