@@ -152,6 +152,18 @@ struct WebhookSenderTests {
         #expect(!reason.isEmpty)
     }
 
+    @Test("a receiver that hangs up without an answer is retried, not counted as delivered")
+    func hangUp() async throws {
+        let server = try LoopbackHTTPServer { _ in .closeAbruptly }
+        defer { server.stop() }
+        let result = await sender().send(body: body, id: "d", signer: try signer(), to: server.url("/hook"), now: now)
+        guard case .retry(nil, nil, let reason) = result else {
+            Issue.record("expected a retry without status, got \(result)")
+            return
+        }
+        #expect(!reason.isEmpty)
+    }
+
     @Test("a huge answer does not count as delivered and is not read whole")
     func hugeAnswer() async throws {
         let server = try LoopbackHTTPServer { _ in .endless(status: 200) }
