@@ -102,12 +102,15 @@ struct AlertDeliveryTests {
         #expect(try world.integrityCheck() == "ok")
     }
 
+    /// Kills per run: 12, or `PAROLEWATCH_SOAK_KILLS` (`scripts/crash-soak.sh` sets 50).
+    static let kills = ProcessInfo.processInfo.environment["PAROLEWATCH_SOAK_KILLS"].flatMap(Int.init) ?? 12
+
     @Test("12 random kill -9 during a busy daemon run with growing feeds, then quiescence: nothing lost, nothing twice")
     func randomKills() async throws {
         let world = try DeliveryScenario(flakySchedule: "immediate")
         try world.add(SamplePosts.round(10))
         var generator = SystemRandomNumberGenerator()
-        for kill in 1...12 {
+        for kill in 1...Self.kills {
             let daemon = try ParoleWatchProcess(["run", "--config", world.configPath])
             try await Task.sleep(for: .milliseconds(Int.random(in: 150...1200, using: &generator)))
             if kill % 2 == 0 { try world.add(SamplePosts.round(10 + kill)) }
