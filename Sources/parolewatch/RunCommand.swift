@@ -52,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
             requests: hangups, configURL: configOptions.configURL, daemon: daemon, notifier: notifier, logger: logger)
         let notifyService = NotifyService(
             notifier: notifier, watchdog: watchdog, heartbeat: daemon.pollService.heartbeat,
-            status: { await daemon.statusLine() }, logger: logger)
+            status: { await reloadService.statusLine() }, logger: logger)
         // Shut down in reverse: STOPPING=1 first, then no more reloads, then polling (in-flight polls finish or
         // are cancelled within the bound).
         var groupConfiguration = ServiceGroupConfiguration(

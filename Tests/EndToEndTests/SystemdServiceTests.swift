@@ -124,6 +124,7 @@ struct SystemdServiceTests {
         #expect(daemon.standardErrorSoFar.contains("reload failed; still running the previous configuration"))
         let refused = try #require(listener.waitForMessage(after: ready.index + 1, timeout: .seconds(5)) { $0.lines.contains("RELOADING=1") })
         let readyAgain = try #require(listener.waitForMessage(after: refused.index + 1, timeout: .seconds(5)) { $0.lines.contains("READY=1") })
+        #expect(readyAgain.message.value(of: "STATUS")?.contains("reload refused") == true)
         let before = fixture.requests(to: "/a.xml")
         Thread.sleep(forTimeInterval: 2.5)
         #expect(fixture.requests(to: "/a.xml") > before, "feed a is still polled every second")

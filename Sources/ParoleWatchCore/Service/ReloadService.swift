@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Reloads the configuration, feed list and model on request (each element of `requests`: SIGHUP in the daemon,
 /// `UnixSignalsSequence(trapping: .sighup)`), without a restart.
@@ -17,6 +18,8 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
     private let daemon: Daemon
     private let notifier: SystemdNotifier
     private let logger: Logger
+    /// Why the last reload was refused (nil after a successful one), for `STATUS=`.
+    private let refusal = Mutex<String?>(nil)
 
     /// - Parameter configURL: the file the daemon started from; read again on every reload.
     public init(requests: Requests, configURL: URL, daemon: Daemon, notifier: SystemdNotifier, logger: Logger) {
@@ -25,6 +28,13 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
         self.daemon = daemon
         self.notifier = notifier
         self.logger = logger
+    }
+
+    /// The daemon's `STATUS=` line, prefixed with a note while the last reload stands refused, so
+    /// `systemctl status` shows that the file on disk is not what runs.
+    public func statusLine() async -> String {
+        let summary = await daemon.statusLine()
+        return refusal.withLock { $0 }.map { "\($0); \(summary)" } ?? summary
     }
 
     public func run() async throws {
@@ -62,6 +72,7 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
                     "model.rules": "\(ruleSet.model.rules.count)",
                 ])
             applied = true
+            refusal.withLock { $0 = nil }
         } catch {
             for problem in error.problems {
                 logger.error(
@@ -75,9 +86,12 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
                 "reload failed; still running the previous configuration",
                 metadata: ["config.file": "\(file)", "config.problems": "\(error.problems.count)"])
             applied = false
+            let count = error.problems.count
+            refusal.withLock {
+                $0 = "reload refused at \(RFC3339.string(Date())) (\(count) problem\(count == 1 ? "" : "s")), running the previous configuration"
+            }
         }
-        let summary = await daemon.statusLine()
-        notifier.notify([.ready, .status(applied ? summary : "reload failed, previous configuration kept; \(summary)")])
+        notifier.notify([.ready, .status(await statusLine())])
         return applied
     }
 }
