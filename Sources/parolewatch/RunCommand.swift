@@ -35,7 +35,11 @@ struct RunCommand: AsyncParsableCommand {
         let daemon: Daemon
         do {
             daemon = try await Daemon(
-                config: config, ruleSet: ruleSet, maxIdle: watchdog?.loopBeatInterval ?? .seconds(1), logger: logger)
+                config: config,
+                ruleSet: ruleSet,
+                maxIdle: watchdog?.loopBeatInterval ?? .seconds(1),
+                logger: logger
+            )
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(ExitStatus.failure)
@@ -49,14 +53,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         let notifier = SystemdNotifier(environment: environment)
         let reloadService = ReloadService(
-            requests: hangups, configURL: configOptions.configURL, daemon: daemon, notifier: notifier, logger: logger)
+            requests: hangups,
+            configURL: configOptions.configURL,
+            daemon: daemon,
+            notifier: notifier,
+            logger: logger
+        )
         let notifyService = NotifyService(
-            notifier: notifier, watchdog: watchdog, heartbeat: daemon.pollService.heartbeat,
-            status: { await reloadService.statusLine() }, logger: logger)
+            notifier: notifier,
+            watchdog: watchdog,
+            heartbeat: daemon.pollService.heartbeat,
+            status: { await reloadService.statusLine() },
+            logger: logger
+        )
         // Shut down in reverse: STOPPING=1 first, then no more reloads, then polling (in-flight polls finish or
         // are cancelled within the bound).
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: daemon.pollService), .init(service: reloadService), .init(service: notifyService)],
+            services: [
+                .init(service: daemon.pollService), .init(service: reloadService), .init(service: notifyService),
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

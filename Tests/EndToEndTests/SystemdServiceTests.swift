@@ -20,12 +20,17 @@ struct SystemdServiceTests {
 
         init() throws {
             folder = try TemporaryDirectory()
-            server = try LoopbackHTTPServer { _ in .ok(SystemdServiceTests.rss, contentType: "application/rss+xml") }
+            server = try LoopbackHTTPServer { request in
+                // `/silent.xml` never answers: a poll of it stays in flight until cancelled.
+                request.path == "/silent.xml"
+                    ? .silent : .ok(SystemdServiceTests.rss, contentType: "application/rss+xml")
+            }
             try FileManager.default.createDirectory(at: folder.path("config"), withIntermediateDirectories: true)
             for name in ["model.yaml", "replies.yaml"] {
                 try FileManager.default.copyItem(
                     at: Repository.root.appendingPathComponent("config/\(name)"),
-                    to: folder.path("config/\(name)"))
+                    to: folder.path("config/\(name)")
+                )
             }
         }
 
@@ -40,7 +45,9 @@ struct SystemdServiceTests {
                 poll:
                   timeout: \(timeout)
                   interval: 1h
-                """, to: "config/parolewatch.yaml")
+                """,
+                to: "config/parolewatch.yaml"
+            )
             let lines = ids.map { "  - { id: \($0), url: \"\(server.url("/\($0).xml"))\", interval: 1s }" }
             try folder.write("feeds:\n" + lines.joined(separator: "\n") + "\n", to: "config/feeds.yaml")
         }
@@ -51,8 +58,10 @@ struct SystemdServiceTests {
 
         func start(notifySocket: String) throws -> ParoleWatchProcess {
             try ParoleWatchProcess(
-                ["run", "--config", "config/parolewatch.yaml"], in: folder.url,
-                environment: ["NOTIFY_SOCKET": notifySocket, "WATCHDOG_USEC": "2000000"])
+                ["run", "--config", "config/parolewatch.yaml"],
+                in: folder.url,
+                environment: ["NOTIFY_SOCKET": notifySocket, "WATCHDOG_USEC": "2000000"]
+            )
         }
 
         func remove() {
@@ -73,14 +82,17 @@ struct SystemdServiceTests {
 
         let ready = try #require(
             listener.waitForMessage(timeout: .seconds(10)) { $0.lines.contains("READY=1") },
-            "\(daemon.standardErrorSoFar)")
+            "\(daemon.standardErrorSoFar)"
+        )
         let timeToReady = ready.message.receivedAt - started
         #expect(timeToReady < .seconds(10))
         #expect(ready.message.value(of: "STATUS")?.hasPrefix("2 feeds") == true)
 
         var pings: [ContinuousClock.Instant] = []
         var index = ready.index + 1
-        while pings.count < 4, let ping = listener.waitForMessage(after: index, timeout: .seconds(3), where: { $0.text == "WATCHDOG=1" }) {
+        while pings.count < 4,
+            let ping = listener.waitForMessage(after: index, timeout: .seconds(3), where: { $0.text == "WATCHDOG=1" })
+        {
             pings.append(ping.message.receivedAt)
             index = ping.index + 1
         }
@@ -88,7 +100,9 @@ struct SystemdServiceTests {
         for (earlier, later) in zip(pings, pings.dropFirst()) {
             #expect(later - earlier > .milliseconds(500) && later - earlier < .milliseconds(1700))
         }
-        let polled = listener.waitForMessage(timeout: .seconds(5)) { $0.value(of: "STATUS")?.contains("last poll") == true }
+        let polled = listener.waitForMessage(timeout: .seconds(5)) {
+            $0.value(of: "STATUS")?.contains("last poll") == true
+        }
         #expect(polled != nil, "a STATUS= line reports the last poll round")
         #expect(fixture.requests(to: "/a.xml") >= 1 && fixture.requests(to: "/b.xml") >= 1)
 
@@ -103,7 +117,9 @@ struct SystemdServiceTests {
         print("measured: READY after \(timeToReady), exit after SIGTERM in \(timeToStop)")
     }
 
-    @Test("SIGHUP: a broken configuration is refused with FILE:LINE:COLUMN and polling goes on; a fixed one adds a feed")
+    @Test(
+        "SIGHUP: a broken configuration is refused with FILE:LINE:COLUMN and polling goes on; a fixed one adds a feed"
+    )
     func reload() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
@@ -113,17 +129,23 @@ struct SystemdServiceTests {
         let daemon = try fixture.start(notifySocket: listener.notifySocket)
         let ready = try #require(
             listener.waitForMessage(timeout: .seconds(10)) { $0.lines.contains("READY=1") },
-            "\(daemon.standardErrorSoFar)")
+            "\(daemon.standardErrorSoFar)"
+        )
 
         // Broken: the daemon logs the problem's location, says RELOADING=1 then READY=1, and keeps polling.
         try fixture.writeConfig(feeds: ["a", "b"], timeout: "soon")
         daemon.signal(SIGHUP)
         #expect(
             daemon.waitForLog(timeout: .seconds(10)) { $0.contains("config/parolewatch.yaml:5:12: poll.timeout:") },
-            "\(daemon.standardErrorSoFar)")
+            "\(daemon.standardErrorSoFar)"
+        )
         #expect(daemon.standardErrorSoFar.contains("reload failed; still running the previous configuration"))
-        let refused = try #require(listener.waitForMessage(after: ready.index + 1, timeout: .seconds(5)) { $0.lines.contains("RELOADING=1") })
-        let readyAgain = try #require(listener.waitForMessage(after: refused.index + 1, timeout: .seconds(5)) { $0.lines.contains("READY=1") })
+        let refused = try #require(
+            listener.waitForMessage(after: ready.index + 1, timeout: .seconds(5)) { $0.lines.contains("RELOADING=1") }
+        )
+        let readyAgain = try #require(
+            listener.waitForMessage(after: refused.index + 1, timeout: .seconds(5)) { $0.lines.contains("READY=1") }
+        )
         #expect(readyAgain.message.value(of: "STATUS")?.contains("reload refused") == true)
         let before = fixture.requests(to: "/a.xml")
         Thread.sleep(forTimeInterval: 2.5)
@@ -135,12 +157,20 @@ struct SystemdServiceTests {
         let signalled = MonotonicClock.microseconds()
         daemon.signal(SIGHUP)
         let reloading = try #require(
-            listener.waitForMessage(after: readyAgain.index + 1, timeout: .seconds(10)) { $0.lines.contains("RELOADING=1") })
+            listener.waitForMessage(after: readyAgain.index + 1, timeout: .seconds(10)) {
+                $0.lines.contains("RELOADING=1")
+            }
+        )
         let stamp = try #require(reloading.message.value(of: "MONOTONIC_USEC").flatMap(UInt64.init))
         #expect(stamp >= signalled && stamp - signalled < 10_000_000)
-        #expect(listener.waitForMessage(after: reloading.index + 1, timeout: .seconds(10)) { $0.lines.contains("READY=1") } != nil)
+        #expect(
+            listener.waitForMessage(after: reloading.index + 1, timeout: .seconds(10)) { $0.lines.contains("READY=1") }
+                != nil
+        )
         let deadline = ContinuousClock.now + .seconds(5)
-        while fixture.requests(to: "/b.xml") == 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while fixture.requests(to: "/b.xml") == 0 && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         #expect(fixture.requests(to: "/b.xml") >= 1, "\(daemon.standardErrorSoFar)")
         #expect(daemon.standardErrorSoFar.contains("configuration reloaded"))
 
@@ -154,17 +184,48 @@ struct SystemdServiceTests {
         let fixture = try Fixture()
         defer { fixture.remove() }
         try fixture.writeConfig(feeds: ["a"], timeout: "soon")
-        let check = try ParoleWatchBinary.run(["check-config", "--config", "config/parolewatch.yaml"], in: fixture.folder.url)
+        let check = try ParoleWatchBinary.run(
+            ["check-config", "--config", "config/parolewatch.yaml"],
+            in: fixture.folder.url
+        )
         #expect(check.status == 78)
         #expect(check.standardOutput.contains("config/parolewatch.yaml:5:12: poll.timeout:"), "\(check.standardOutput)")
 
         let listener = try NotifySocketListener(.abstract)
         defer { listener.stop() }
         let run = try ParoleWatchBinary.run(
-            ["run", "--config", "config/parolewatch.yaml"], in: fixture.folder.url,
-            environment: ["NOTIFY_SOCKET": listener.notifySocket], timeout: .seconds(30))
+            ["run", "--config", "config/parolewatch.yaml"],
+            in: fixture.folder.url,
+            environment: ["NOTIFY_SOCKET": listener.notifySocket],
+            timeout: .seconds(30)
+        )
         #expect(run.status == 78)
         #expect(run.standardError.contains("config/parolewatch.yaml:5:12:"))
         #expect(!listener.messages.contains { $0.lines.contains("READY=1") })
+    }
+
+    @Test("SIGTERM during a poll that would never end: the poll is abandoned and the daemon exits 0 within 10 s")
+    func abandonsInFlightPollOnStop() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.writeConfig(feeds: ["a", "silent"], timeout: "60s")
+        let listener = try NotifySocketListener(.abstract)
+        defer { listener.stop() }
+        let daemon = try fixture.start(notifySocket: listener.notifySocket)
+        #expect(listener.waitForMessage(timeout: .seconds(10)) { $0.lines.contains("READY=1") } != nil)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while fixture.requests(to: "/silent.xml") == 0 && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(fixture.requests(to: "/silent.xml") == 1)
+
+        let sent = ContinuousClock.now
+        daemon.signal(SIGTERM)
+        let result = daemon.waitForExit(timeout: .seconds(20))
+        let took = ContinuousClock.now - sent
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(took < .seconds(10))
+        #expect(result.standardError.contains("abandoning in-flight polls"))
+        print("measured: exit with a poll in flight \(took) after SIGTERM")
     }
 }

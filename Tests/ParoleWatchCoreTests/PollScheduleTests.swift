@@ -22,7 +22,10 @@ struct PollScheduleTests {
 
     func schedule(_ feeds: [FeedConfig], states: [FeedState]) -> PollSchedule {
         PollSchedule(
-            feeds: feeds, states: Dictionary(uniqueKeysWithValues: states.map { ($0.id, $0) }), timing: Self.timing)
+            feeds: feeds,
+            states: Dictionary(uniqueKeysWithValues: states.map { ($0.id, $0) }),
+            timing: Self.timing
+        )
     }
 
     @Test("a new feed is due at once; a removed one is no longer dispatched")
@@ -91,7 +94,11 @@ struct PollScheduleTests {
         schedule.apply(feeds: [moved], timing: Self.timing, now: Self.now)
         #expect(schedule.takeDue(at: Self.now).isEmpty, "still in flight")
         schedule.finish(
-            Self.a, state: Self.state("a", url: Self.a.url, fetched: 0, due: 600), outcome: .fetched, now: Self.now)
+            Self.a,
+            state: Self.state("a", url: Self.a.url, fetched: 0, due: 600),
+            outcome: .fetched,
+            now: Self.now
+        )
         #expect(schedule.takeDue(at: Self.now).map(\.0.url) == ["https://a.example/other"])
     }
 

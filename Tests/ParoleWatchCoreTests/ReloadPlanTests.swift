@@ -24,7 +24,8 @@ struct ReloadPlanTests {
             feeds: feeds,
             poll: poll,
             alerts: AlertsConfig(spoolDirectory: URL(fileURLWithPath: stateDir + "/alerts")),
-            subscribers: subscribers)
+            subscribers: subscribers
+        )
     }
 
     static let a = FeedConfig(id: "a", url: "https://a.example/feed")
@@ -36,7 +37,9 @@ struct ReloadPlanTests {
         var movedB = Self.b
         movedB.url = "https://b.example/new-feed"
         let plan = ReloadPlan(
-            running: Self.config(feeds: [Self.a, Self.b]), loaded: Self.config(feeds: [movedB, Self.c]))
+            running: Self.config(feeds: [Self.a, Self.b]),
+            loaded: Self.config(feeds: [movedB, Self.c])
+        )
         #expect(plan.addedFeeds == ["c"])
         #expect(plan.removedFeeds == ["a"])
         #expect(plan.changedFeeds == ["b"])
@@ -63,7 +66,9 @@ struct ReloadPlanTests {
     func subscribers() {
         let subscriber = SubscriberConfig(id: "s", url: "https://hooks.example/x", secret: .credential("s"))
         let plan = ReloadPlan(
-            running: Self.config(feeds: []), loaded: Self.config(feeds: [], subscribers: [subscriber]))
+            running: Self.config(feeds: []),
+            loaded: Self.config(feeds: [], subscribers: [subscriber])
+        )
         #expect(plan.subscribersChanged)
         #expect(!ReloadPlan(running: Self.config(feeds: []), loaded: Self.config(feeds: [])).subscribersChanged)
     }

@@ -12,7 +12,8 @@ struct SystemdNotifierTests {
         #expect(SystemdNotifier.message([.watchdog]) == "WATCHDOG=1")
         #expect(
             SystemdNotifier.message([.reloading(monotonicMicroseconds: 1_234_567)])
-                == "RELOADING=1\nMONOTONIC_USEC=1234567")
+                == "RELOADING=1\nMONOTONIC_USEC=1234567"
+        )
     }
 
     @Test("a status text cannot add lines (fields) to the message")
@@ -32,9 +33,12 @@ struct SystemdNotifierTests {
         #expect(before <= stamp && stamp <= after)
     }
 
-    @Test("messages reach a socket given as a path and one in the abstract namespace (@name)", arguments: [
-        NotifySocketListener.Address.path, .abstract,
-    ])
+    @Test(
+        "messages reach a socket given as a path and one in the abstract namespace (@name)",
+        arguments: [
+            NotifySocketListener.Address.path, .abstract,
+        ]
+    )
     func sendsDatagrams(address: NotifySocketListener.Address) throws {
         let listener = try NotifySocketListener(address)
         defer { listener.stop() }
@@ -45,13 +49,18 @@ struct SystemdNotifierTests {
         let ready = try #require(listener.waitForMessage(timeout: .seconds(5)) { $0.text.hasPrefix("READY=1") })
         #expect(ready.message.text == "READY=1\nSTATUS=up")
         #expect(ready.message.value(of: "STATUS") == "up")
-        #expect(listener.waitForMessage(after: ready.index + 1, timeout: .seconds(5)) { $0.text == "WATCHDOG=1" } != nil)
+        #expect(
+            listener.waitForMessage(after: ready.index + 1, timeout: .seconds(5)) { $0.text == "WATCHDOG=1" } != nil
+        )
     }
 
-    @Test("without NOTIFY_SOCKET, or with an unusable one, sending does nothing and says so", arguments: [
-        [:], ["NOTIFY_SOCKET": ""], ["NOTIFY_SOCKET": "relative/notify"],
-        ["NOTIFY_SOCKET": "/" + String(repeating: "x", count: 200)],
-    ])
+    @Test(
+        "without NOTIFY_SOCKET, or with an unusable one, sending does nothing and says so",
+        arguments: [
+            [:], ["NOTIFY_SOCKET": ""], ["NOTIFY_SOCKET": "relative/notify"],
+            ["NOTIFY_SOCKET": "/" + String(repeating: "x", count: 200)],
+        ]
+    )
     func disabledWithoutSocket(environment: [String: String]) {
         let notifier = SystemdNotifier(environment: environment)
         #expect(!notifier.isEnabled)

@@ -16,9 +16,12 @@ struct WatchdogTests {
         #expect(watchdog.loopBeatInterval == .milliseconds(500))
     }
 
-    @Test("no watchdog without a positive WATCHDOG_USEC", arguments: [
-        [:], ["WATCHDOG_USEC": "0"], ["WATCHDOG_USEC": "soon"], ["WATCHDOG_USEC": "-5"],
-    ])
+    @Test(
+        "no watchdog without a positive WATCHDOG_USEC",
+        arguments: [
+            [:], ["WATCHDOG_USEC": "0"], ["WATCHDOG_USEC": "soon"], ["WATCHDOG_USEC": "-5"],
+        ]
+    )
     func noWatchdog(environment: [String: String]) {
         #expect(Watchdog(environment: environment, processID: 42) == nil)
     }
@@ -46,7 +49,10 @@ struct WatchdogTests {
         let service = NotifyService(
             notifier: SystemdNotifier(socketPath: listener.notifySocket),
             watchdog: Watchdog(pingInterval: .milliseconds(100), maxSilence: .milliseconds(300)),
-            heartbeat: heartbeat, status: { "testing" }, logger: Logger(label: "test"))
+            heartbeat: heartbeat,
+            status: { "testing" },
+            logger: Logger(label: "test")
+        )
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
         let wedgedAt = Mutex<ContinuousClock.Instant?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -48,7 +48,9 @@ public final class NotifySocketListener: Sendable {
         var nameBytes: [UInt8]
         switch kind {
         case .path:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pw-notify-\(UUID().uuidString.prefix(8))")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "pw-notify-\(UUID().uuidString.prefix(8))"
+            )
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             self.folder = folder
             notifySocket = folder.appendingPathComponent("notify").path

@@ -33,8 +33,13 @@ public struct Daemon: Sendable {
         worker = CurlWorker(maxConcurrentTransfers: config.poll.concurrency, userAgent: Self.userAgent)
         let poller = FeedPoller(worker: worker, store: store, settings: settings, logger: logger)
         pollService = PollService(
-            feeds: config.feeds, states: states, poller: poller, heartbeat: heartbeat, maxIdle: maxIdle,
-            logger: logger)
+            feeds: config.feeds,
+            states: states,
+            poller: poller,
+            heartbeat: heartbeat,
+            maxIdle: maxIdle,
+            logger: logger
+        )
     }
 
     /// The configuration in effect.
@@ -46,7 +51,8 @@ public struct Daemon: Sendable {
         settings.replace(config: plan.effective, ruleSet: ruleSet)
         pollService.apply(
             feeds: plan.effective.feeds,
-            timing: PollTiming(defaultInterval: plan.effective.poll.interval, jitter: plan.effective.poll.jitter))
+            timing: PollTiming(defaultInterval: plan.effective.poll.interval, jitter: plan.effective.poll.jitter)
+        )
     }
 
     /// Stops the libcurl worker thread (in-flight transfers end as cancelled) and checkpoints the database's

@@ -15,7 +15,11 @@ public struct PollStatus: Sendable, Equatable {
 
     /// Memberwise.
     public init(
-        feeds: Int, inFlight: Int, failingFeeds: Int, lastRound: PollCycleReport?, lastRoundEndedAt: Date?
+        feeds: Int,
+        inFlight: Int,
+        failingFeeds: Int,
+        lastRound: PollCycleReport?,
+        lastRoundEndedAt: Date?
     ) {
         self.feeds = feeds
         self.inFlight = inFlight

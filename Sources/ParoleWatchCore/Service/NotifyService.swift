@@ -47,7 +47,8 @@ public final class NotifyService: Service {
             metadata: [
                 "systemd.notify": "\(notifier.isEnabled)",
                 "systemd.watchdog_ms": "\(watchdog.map { "\(Int($0.maxSilence.seconds * 1000))" } ?? "off")",
-            ])
+            ]
+        )
         await withDiscardingTaskGroup { group in
             if let watchdog {
                 group.addTask { await self.pingWhileAlive(watchdog) }
@@ -71,7 +72,8 @@ public final class NotifyService: Service {
                 isWedged = true
                 logger.error(
                     "work loop made no progress; withholding watchdog pings so systemd restarts the service",
-                    metadata: ["heartbeat.age_ms": "\(age.map { "\(Int($0.seconds * 1000))" } ?? "never")"])
+                    metadata: ["heartbeat.age_ms": "\(age.map { "\(Int($0.seconds * 1000))" } ?? "never")"]
+                )
             }
         }
     }

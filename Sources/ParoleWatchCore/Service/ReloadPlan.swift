@@ -32,7 +32,8 @@ public struct ReloadPlan: Sendable, Equatable {
         }
         if loaded.alerts.spoolDirectory != running.alerts.spoolDirectory {
             needsRestart.append(
-                "alerts.spool: \(running.alerts.spoolDirectory.path) → \(loaded.alerts.spoolDirectory.path)")
+                "alerts.spool: \(running.alerts.spoolDirectory.path) → \(loaded.alerts.spoolDirectory.path)"
+            )
             effective.alerts.spoolDirectory = running.alerts.spoolDirectory
         }
         let old = Dictionary(running.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -57,7 +57,8 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
             for change in plan.needsRestart {
                 logger.warning(
                     "setting cannot change while running; restart to apply it (the running value is kept)",
-                    metadata: ["config.change": "\(change)"])
+                    metadata: ["config.change": "\(change)"]
+                )
             }
             logger.info(
                 "configuration reloaded",
@@ -70,7 +71,8 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
                     "subscribers.count": "\(plan.effective.subscribers.count)",
                     "subscribers.changed": "\(plan.subscribersChanged)",
                     "model.rules": "\(ruleSet.model.rules.count)",
-                ])
+                ]
+            )
             applied = true
             refusal.withLock { $0 = nil }
         } catch {
@@ -80,15 +82,18 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
                     metadata: [
                         "config.problem": "\(problem)",
                         "config.key": "\(problem.keyPath)",
-                    ])
+                    ]
+                )
             }
             logger.error(
                 "reload failed; still running the previous configuration",
-                metadata: ["config.file": "\(file)", "config.problems": "\(error.problems.count)"])
+                metadata: ["config.file": "\(file)", "config.problems": "\(error.problems.count)"]
+            )
             applied = false
             let count = error.problems.count
             refusal.withLock {
-                $0 = "reload refused at \(RFC3339.string(Date())) (\(count) problem\(count == 1 ? "" : "s")), running the previous configuration"
+                $0 =
+                    "reload refused at \(RFC3339.string(Date())) (\(count) problem\(count == 1 ? "" : "s")), running the previous configuration"
             }
         }
         notifier.notify([.ready, .status(await statusLine())])

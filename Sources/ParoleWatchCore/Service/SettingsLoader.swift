@@ -12,8 +12,12 @@ public enum SettingsLoader {
             let file = url.relativePath.isEmpty ? url.path : url.relativePath
             throw ConfigError(problems: [
                 ConfigProblem(
-                    file: file, line: 1, column: 1, keyPath: "model",
-                    message: "missing key 'model' (the scoring model file)")
+                    file: file,
+                    line: 1,
+                    column: 1,
+                    keyPath: "model",
+                    message: "missing key 'model' (the scoring model file)"
+                )
             ])
         }
         return (config, try ModelLoader.load(from: modelURL))
