@@ -50,10 +50,14 @@ public final class NotifyService: Service {
             ]
         )
         await withDiscardingTaskGroup { group in
-            if let watchdog {
+            if let watchdog, notifier.isEnabled {
                 group.addTask { await self.pingWhileAlive(watchdog) }
             }
-            group.addTask { await self.reportStatus(startingWith: summary) }
+            if notifier.isEnabled {
+                group.addTask { await self.reportStatus(startingWith: summary) }
+            } else {
+                group.addTask { try? await gracefulShutdown() }  // nothing to send: just wait for shutdown
+            }
         }
         notifier.notify([.stopping, .status("stopping")])
         logger.info("stopping")
