@@ -228,4 +228,32 @@ struct SystemdServiceTests {
         #expect(result.standardError.contains("abandoning in-flight polls"))
         print("measured: exit with a poll in flight \(took) after SIGTERM")
     }
+
+    @Test("when JOURNAL_STREAM names its standard error, every log line is '<N>message key=value', no timestamp")
+    func journalLines() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.writeConfig(feeds: ["a"])
+        let errorFile = fixture.folder.path("stderr.log")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let errorHandle = try FileHandle(forWritingTo: errorFile)
+        var status = stat()
+        #expect(fstat(errorHandle.fileDescriptor, &status) == 0)
+        let process = Process()
+        process.executableURL = ParoleWatchBinary.url
+        process.arguments = ["run", "--once", "--log-level", "debug", "--config", "config/parolewatch.yaml"]
+        process.currentDirectoryURL = fixture.folder.url
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["JOURNAL_STREAM": "\(status.st_dev):\(status.st_ino)"]
+        ) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errorHandle
+        try process.run()
+        process.waitUntilExit()
+        try errorHandle.close()
+        #expect(process.terminationStatus == 0)
+        let lines = try String(contentsOf: errorFile, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("<7>feed polled ") && $0.contains(" feed.id=a") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.first == "<" && $0.dropFirst(2).first == ">" }, "\(lines)")
+    }
 }
