@@ -8,9 +8,10 @@ struct LoggingOptions: ParsableArguments {
     @Option(name: .long, help: "Least severe level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    /// Bootstraps swift-log with `ConsoleLogHandler` (journald style under systemd) and returns the logger.
+    /// Bootstraps swift-log with `ConsoleLogHandler` and returns the logger: journald style (`<N>` priority, no
+    /// timestamp) when standard error is the journal stream systemd set up (`$JOURNAL_STREAM`), human otherwise.
     func makeLogger() -> Logger {
-        let style = ConsoleLogHandler.style(for: ProcessInfo.processInfo.environment)
+        let style = ConsoleLogHandler.style(for: ProcessInfo.processInfo.environment, fileDescriptor: 2)
         let level = logLevel
         LoggingSystem.bootstrap { _ in ConsoleLogHandler(style: style, logLevel: level) }
         return Logger(label: "parolewatch")

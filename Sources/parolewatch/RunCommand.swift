@@ -9,7 +9,11 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the daemon: poll feeds until SIGTERM or SIGINT (or once, with --once).",
-        discussion: "Exit status: 0 after a clean stop · 78 bad configuration · 1 any other failure."
+        discussion: """
+            SIGHUP reloads the configuration, feed list and model (kept as they were if anything is invalid).
+            Under systemd (Type=notify) it reports READY=1, STATUS=, RELOADING=1, STOPPING=1 and watchdog pings.
+            Exit status: 0 after a clean stop · 78 bad configuration · 1 any other failure.
+            """
     )
 
     @OptionGroup var configOptions: ConfigOptions
@@ -18,32 +22,71 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Poll every feed once, write alert files, send every subscriber's pending alerts now, and exit.")
     var once = false
 
+    /// How long shutdown may take before whatever is left is cancelled (systemd's `TimeoutStopSec` is longer).
+    static let shutdownBound: Duration = .seconds(10)
+
     func run() async throws {
         let logger = loggingOptions.makeLogger()
+        // Trap SIGHUP before anything else: its default action would kill the daemon mid-start.
+        let hangups = once ? nil : await UnixSignalsSequence(trapping: .sighup)
         let (config, ruleSet) = try configOptions.loadWithModel()
         let replies = try configOptions.loadReplies(for: config)
+        let environment = ProcessInfo.processInfo.environment
+        let watchdog = once ? nil : Watchdog(environment: environment)
         let daemon: Daemon
         do {
-            daemon = try await Daemon(config: config, ruleSet: ruleSet, replies: replies, logger: logger)
+            daemon = try await Daemon(
+                config: config,
+                ruleSet: ruleSet,
+                replies: replies,
+                maxIdle: watchdog?.loopBeatInterval ?? .seconds(1),
+                logger: logger
+            )
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(ExitStatus.failure)
         }
         defer { daemon.shutdown() }
 
-        if once {
+        guard let hangups else {
             let report = await daemon.pollService.pollAllOnce()
             Output.standardOutput.write(CycleReportText.render(report))
             let delivery = await daemon.deliveryService.deliverAllNow()
             Output.standardOutput.write(DeliveryReportText.render(spooled: delivery.spooled, delivery.reports))
             return
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: daemon.pollService), .init(service: daemon.deliveryService)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            ))
-        try await group.run()
+        let notifier = SystemdNotifier(environment: environment)
+        let reloadService = ReloadService(
+            requests: hangups,
+            configURL: configOptions.configURL,
+            daemon: daemon,
+            notifier: notifier,
+            logger: logger
+        )
+        let notifyService = NotifyService(
+            notifier: notifier,
+            watchdog: watchdog,
+            heartbeat: daemon.pollService.heartbeat,
+            status: { await reloadService.statusLine() },
+            logger: logger
+        )
+        // Shut down in reverse: STOPPING=1 first, then no more reloads, then deliveries (an interrupted send
+        // stays pending under its webhook-id), then polling (in-flight polls finish or are cancelled within the
+        // bound).
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: daemon.pollService), .init(service: daemon.deliveryService),
+                .init(service: reloadService), .init(service: notifyService),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = Self.shutdownBound
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            logger.critical("stopped on an error", metadata: ["error": "\(error)"])
+            throw ExitCode(ExitStatus.failure)
+        }
     }
 }

@@ -7,18 +7,34 @@ import Logging
 /// Never throws: every failure becomes the feed's `last_error` and a backoff, logged once here,
 /// so one bad feed never stops the others.
 public struct FeedPoller: Sendable {
-    let remoteFetcher: FeedFetcher
-    let localFetcher: FeedFetcher
+    let worker: CurlWorker
     let store: FeedStore
-    let timing: PollTiming
     let logger: Logger
-    /// The detector; nil polls and stores without scoring (used by tests of the fetch path).
-    let ruleSet: RuleSet?
-    /// Whose filters decide which subscribers get a new alert.
-    let subscribers: [SubscriberConfig]
+    /// Where the knobs a reload may change come from.
+    private let source: Source
     /// Rung after new alerts are committed, so their files and webhooks go out at once.
     let alertsQueued: Doorbell?
 
+    /// Fixed settings (tests, `run --once`), or the daemon's `LiveSettings`, read afresh for every poll (fetch
+    /// limits, timing) and every batch of new entries (model, subscribers).
+    private enum Source: Sendable {
+        case fixed(Knobs)
+        case live(LiveSettings)
+    }
+
+    /// What a reload may change for the poller.
+    struct Knobs: Sendable {
+        var timeout: Duration
+        var maxBodyBytes: Int
+        var timing: PollTiming
+        /// The detector; nil polls and stores without scoring (used by tests of the fetch path).
+        var ruleSet: RuleSet?
+        /// Whose filters decide which subscribers get a new alert.
+        var subscribers: [SubscriberConfig]
+    }
+
+    /// A poller with fixed settings.
+    ///
     /// - Parameters:
     ///   - worker: the libcurl worker every fetch goes through.
     ///   - timeout, maxBodyBytes: `poll.timeout`, `poll.max_body`.
@@ -33,23 +49,57 @@ public struct FeedPoller: Sendable {
         alertsQueued: Doorbell? = nil,
         logger: Logger
     ) {
-        remoteFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes)
-        // `file:` only for a feed configured as a local file; redirects never reach `file:` either way.
-        localFetcher = FeedFetcher(worker: worker, timeout: timeout, maxBodyBytes: maxBodyBytes, allowFileScheme: true)
+        self.worker = worker
         self.store = store
-        self.timing = timing
-        self.ruleSet = ruleSet
-        self.subscribers = subscribers
         self.alertsQueued = alertsQueued
         self.logger = logger
+        source = .fixed(
+            Knobs(
+                timeout: timeout, maxBodyBytes: maxBodyBytes, timing: timing, ruleSet: ruleSet,
+                subscribers: subscribers))
     }
+
+    /// A poller following `settings`: a reload changes `poll.timeout`, `poll.max_body`, `poll.interval`,
+    /// `poll.jitter`, the model and the subscribers of the polls and entry batches that start after it.
+    public init(
+        worker: CurlWorker, store: FeedStore, settings: LiveSettings, alertsQueued: Doorbell? = nil, logger: Logger
+    ) {
+        self.worker = worker
+        self.store = store
+        self.alertsQueued = alertsQueued
+        self.logger = logger
+        source = .live(settings)
+    }
+
+    /// The settings in effect now.
+    private var knobs: Knobs {
+        switch source {
+        case .fixed(let knobs):
+            return knobs
+        case .live(let settings):
+            let (config, ruleSet) = settings.current
+            return Knobs(
+                timeout: config.poll.timeout, maxBodyBytes: config.poll.maxBodyBytes,
+                timing: PollTiming(defaultInterval: config.poll.interval, jitter: config.poll.jitter),
+                ruleSet: ruleSet, subscribers: config.subscribers)
+        }
+    }
+
+    /// The poll timing in effect now (`poll.interval`, `poll.jitter`).
+    public var timing: PollTiming { knobs.timing }
+
+    /// The whole-transfer limit in effect now (`poll.timeout`).
+    public var timeout: Duration { knobs.timeout }
 
     /// Scores new and edited entries of `feed` inside the store's transaction: stores each score and
     /// queues the alerts (new ones, or reposts folded into an existing alert).
+    /// The model and subscribers are read when the batch is handled, so a reload takes effect at the next batch.
     private func newEntryHandler(for feed: FeedConfig, now: Date) -> NewEntryHandler? {
-        guard let ruleSet else { return nil }
-        let subscribers = self.subscribers
+        guard knobs.ruleSet != nil else { return nil }
         return { db, entries in
+            let knobs = self.knobs
+            guard let ruleSet = knobs.ruleSet else { return NewEntryOutcome() }
+            let subscribers = knobs.subscribers
             let normalizer = Normalizer()
             var outcome = NewEntryOutcome()
             for entry in entries {
@@ -84,17 +134,22 @@ public struct FeedPoller: Sendable {
         var state = previous ?? FeedState(id: feed.id, url: feed.url)
         let validators = state.validators(for: feed.url)
         let now = Date()
+        let knobs = self.knobs
+        let timing = knobs.timing
         state.url = feed.url
         state.lastFetchAt = now
 
         var report: FeedPollReport
         var entries: [FeedEntry] = []
         do throws(FeedFetchError) {
-            let fetcher = feed.isLocalFile ? localFetcher : remoteFetcher
+            // `file:` only for a feed configured as a local file; redirects never reach `file:` either way.
+            let fetcher = FeedFetcher(
+                worker: worker, timeout: knobs.timeout, maxBodyBytes: knobs.maxBodyBytes,
+                allowFileScheme: feed.isLocalFile)
             switch try await fetcher.fetch(url: feed.url, validators: validators) {
             case .notModified:
                 report = FeedPollReport(feedID: feed.id, outcome: .notModified)
-                markSuccess(&state, outcome: .notModified, feed: feed, now: now)
+                markSuccess(&state, outcome: .notModified, feed: feed, now: now, timing: timing)
             case .fetched(let body, let contentType, let newValidators, let finalURL):
                 do throws(FeedParseError) {
                     let parsed = try FeedDocumentParser.parse(
@@ -108,7 +163,7 @@ public struct FeedPoller: Sendable {
                     state.format = parsed.format.rawValue
                     state.etag = newValidators.etag
                     state.lastModified = newValidators.lastModified
-                    markSuccess(&state, outcome: .fetched, feed: feed, now: now)
+                    markSuccess(&state, outcome: .fetched, feed: feed, now: now, timing: timing)
                     if !parsed.warnings.isEmpty {
                         logger.warning(
                             "feed is ill-formed; entries recovered",
@@ -119,7 +174,7 @@ public struct FeedPoller: Sendable {
                             ])
                     }
                 } catch {
-                    report = failure(&state, feed: feed, now: now, reason: "not a usable feed: \(error)")
+                    report = failure(&state, feed: feed, now: now, timing: timing, reason: "not a usable feed: \(error)")
                 }
             }
         } catch {
@@ -130,10 +185,10 @@ public struct FeedPoller: Sendable {
                 return (previous ?? state, cancelled)
             case .retryLater(let status, let retryAfter):
                 report = failure(
-                    &state, feed: feed, now: now, reason: "server answered \(status), retry later",
+                    &state, feed: feed, now: now, timing: timing, reason: "server answered \(status), retry later",
                     retryAfter: retryAfter, outcome: .deferred)
             default:
-                report = failure(&state, feed: feed, now: now, reason: "\(error)")
+                report = failure(&state, feed: feed, now: now, timing: timing, reason: "\(error)")
             }
         }
 
@@ -178,7 +233,9 @@ public struct FeedPoller: Sendable {
         return (state, report)
     }
 
-    private func markSuccess(_ state: inout FeedState, outcome: FeedState.Outcome, feed: FeedConfig, now: Date) {
+    private func markSuccess(
+        _ state: inout FeedState, outcome: FeedState.Outcome, feed: FeedConfig, now: Date, timing: PollTiming
+    ) {
         state.lastOutcome = outcome
         state.lastSuccessAt = now
         state.lastError = nil
@@ -197,6 +254,7 @@ public struct FeedPoller: Sendable {
         _ state: inout FeedState,
         feed: FeedConfig,
         now: Date,
+        timing: PollTiming,
         reason: String,
         retryAfter: Duration? = nil,
         outcome: FeedPollReport.Outcome = .failed

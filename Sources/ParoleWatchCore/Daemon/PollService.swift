@@ -11,43 +11,39 @@ import Synchronization
 public final class PollService: Service {
     private let poller: FeedPoller
     private let logger: Logger
-    private let schedule: Mutex<Schedule>
+    private let schedule: Mutex<PollSchedule>
+    /// Beaten on every turn of the dispatch loop in which no poll is stuck (read by the systemd watchdog).
+    public let heartbeat: Heartbeat
+    private let maxIdle: Duration
+    private let shutdownGrace: Duration
     /// Polls since the last summary line; logged at most once per `poll.interval` (and after the first round).
     private let tally = Mutex<(report: PollCycleReport, since: ContinuousClock.Instant?)>((PollCycleReport(), nil))
-
-    /// Which feeds exist, what the store knows of each, and which are being polled right now.
-    struct Schedule {
-        var feeds: [FeedConfig]
-        var states: [String: FeedState]
-        var inFlight: Set<String> = []
-
-        /// Feeds due at `now` and not already in flight; marks them in flight.
-        mutating func takeDue(at now: Date) -> [(FeedConfig, FeedState?)] {
-            var due: [(FeedConfig, FeedState?)] = []
-            for feed in feeds where !inFlight.contains(feed.id) {
-                let state = states[feed.id]
-                if (state?.nextDueAt ?? .distantPast) <= now {
-                    inFlight.insert(feed.id)
-                    due.append((feed, state))
-                }
-            }
-            return due
-        }
-
-        /// The earliest moment a feed not in flight becomes due.
-        func nextDue() -> Date? {
-            feeds.lazy.filter { !inFlight.contains($0.id) }
-                .map { states[$0.id]?.nextDueAt ?? .distantPast }.min()
-        }
-    }
+    /// The most recent dispatch round and when it ended, for `STATUS=`.
+    private let lastRound = Mutex<(report: PollCycleReport, endedAt: Date)?>(nil)
 
     /// - Parameters:
     ///   - feeds: the configured feeds.
     ///   - states: what the store knows, by feed id (`FeedStore.feedStates()`).
-    public init(feeds: [FeedConfig], states: [String: FeedState], poller: FeedPoller, logger: Logger) {
+    ///   - heartbeat: beaten by the dispatch loop; pass the one the watchdog reads.
+    ///   - maxIdle: the longest the loop sleeps between two turns (so new due times, and reloads, are noticed
+    ///     soon, and the heartbeat stays fresh); see `Watchdog.loopBeatInterval`.
+    ///   - shutdownGrace: on graceful shutdown, how long in-flight polls may take to finish before they are
+    ///     cancelled (cancellation reaches libcurl; a cancelled poll records nothing, so its entries stay unseen).
+    public init(
+        feeds: [FeedConfig],
+        states: [String: FeedState],
+        poller: FeedPoller,
+        heartbeat: Heartbeat = Heartbeat(),
+        maxIdle: Duration = .seconds(1),
+        shutdownGrace: Duration = .seconds(5),
+        logger: Logger
+    ) {
         self.poller = poller
         self.logger = logger
-        self.schedule = Mutex(Schedule(feeds: feeds, states: states))
+        self.heartbeat = heartbeat
+        self.maxIdle = maxIdle
+        self.shutdownGrace = shutdownGrace
+        self.schedule = Mutex(PollSchedule(feeds: feeds, states: states, timing: poller.timing))
     }
 
     /// Polls every configured feed once, now, whatever its schedule (`run --once`) — except a feed
@@ -67,7 +63,7 @@ public final class PollService: Service {
                     report.nextDueAt = until
                     waiting.append(report)
                 } else {
-                    schedule.inFlight.insert(feed.id)
+                    schedule.inFlight[feed.id] = ContinuousClock.now
                     due.append((feed, state))
                 }
             }
@@ -81,6 +77,8 @@ public final class PollService: Service {
         return report
     }
 
+    /// Dispatches due feeds until graceful shutdown, then gives in-flight polls `shutdownGrace` to finish and
+    /// cancels the rest. Returns when every poll has ended.
     public func run() async throws {
         logger.info("polling started", metadata: ["feeds.count": "\(schedule.withLock { $0.feeds.count })"])
         await withDiscardingTaskGroup { group in
@@ -89,19 +87,62 @@ public final class PollService: Service {
                 if !due.isEmpty {
                     group.addTask { self.summarize(await self.poll(due)) }
                 }
+                beatUnlessStuck()
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.sleepTime()) }
             }
-            // Abandon in-flight transfers: cancellation reaches curl, and a cancelled poll records nothing.
+            await drainInFlight()
+            // Abandon what is left: cancellation reaches curl, and a cancelled poll records nothing.
             group.cancelAll()
         }
         logger.info("polling stopped")
     }
 
-    /// Until the next feed is due, between 50 ms and 1 s (so new due times are noticed soon).
+    /// Puts a reloaded feed list and timing in effect (see `PollSchedule.apply`): new feeds are polled on the
+    /// loop's next turn (within `maxIdle`), removed ones are no longer dispatched, changed intervals apply from
+    /// each feed's last fetch. Polls in flight finish and are recorded.
+    public func apply(feeds: [FeedConfig], timing: PollTiming) {
+        schedule.withLock { $0.apply(feeds: feeds, timing: timing, now: Date()) }
+    }
+
+    /// What the loop knows now, for `STATUS=` and logs.
+    public func status() -> PollStatus {
+        let (feeds, inFlight, failing) = schedule.withLock { ($0.feeds.count, $0.inFlight.count, $0.failingFeeds) }
+        let round = lastRound.withLock { $0 }
+        return PollStatus(
+            feeds: feeds, inFlight: inFlight, failingFeeds: failing, lastRound: round?.report,
+            lastRoundEndedAt: round?.endedAt)
+    }
+
+    /// Beats the heartbeat unless a poll has run far past its timeout (a wedged transfer or database).
+    private func beatUnlessStuck() {
+        let now = ContinuousClock.now
+        let limit = poller.timeout * 2 + .seconds(60)
+        if !schedule.withLock({ $0.hasStuckPoll(at: now, limit: limit) }) {
+            heartbeat.beat(at: now)
+        }
+    }
+
+    /// Waits up to `shutdownGrace` for in-flight polls to end (or until cancelled).
+    private func drainInFlight() async {
+        let deadline = ContinuousClock.now + shutdownGrace
+        var running = schedule.withLock { $0.inFlight.count }
+        if running > 0 {
+            logger.info("waiting for in-flight polls", metadata: ["polls.in_flight": "\(running)"])
+        }
+        while running > 0 && ContinuousClock.now < deadline && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+            running = schedule.withLock { $0.inFlight.count }
+        }
+        if running > 0 {
+            logger.warning("abandoning in-flight polls", metadata: ["polls.in_flight": "\(running)"])
+        }
+    }
+
+    /// Until the next feed is due, between 50 ms and `maxIdle` (so new due times are noticed soon).
     private func sleepTime() -> Duration {
-        guard let next = schedule.withLock({ $0.nextDue() }) else { return .seconds(1) }
-        let wait = min(max(next.timeIntervalSinceNow, 0.05), 1)
-        return .milliseconds(Int(wait * 1000))
+        guard let next = schedule.withLock({ $0.nextDue() }) else { return maxIdle }
+        let wait = Duration.milliseconds(Int(max(next.timeIntervalSinceNow, 0.05) * 1000))
+        return min(wait, maxIdle)
     }
 
     private func poll(_ due: [(FeedConfig, FeedState?)]) async -> PollCycleReport {
@@ -110,10 +151,7 @@ public final class PollService: Service {
             for (feed, previous) in due {
                 group.addTask {
                     let (state, report) = await self.poller.poll(feed, previous: previous)
-                    self.schedule.withLock { schedule in
-                        schedule.inFlight.remove(feed.id)
-                        if report.outcome != .cancelled { schedule.states[feed.id] = state }
-                    }
+                    self.schedule.withLock { $0.finish(feed, state: state, outcome: report.outcome, now: Date()) }
                     return report
                 }
             }
@@ -128,6 +166,7 @@ public final class PollService: Service {
     }
 
     private func summarize(_ round: PollCycleReport) {
+        lastRound.withLock { $0 = (round, Date()) }
         let now = ContinuousClock.now
         let summary: PollCycleReport? = tally.withLock { tally in
             tally.report.feeds += round.feeds

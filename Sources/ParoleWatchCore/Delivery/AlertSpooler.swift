@@ -14,7 +14,7 @@ public final class AlertSpooler: Sendable {
     private let spoolDirectory: URL
     /// Opened on first use, and again after a failure to open (a missing mount, permissions fixed later).
     private let openedSpool = Mutex<AlertSpool?>(nil)
-    private let replies: SuggestedReplyTemplates
+    private let replies: Mutex<SuggestedReplyTemplates>
     private let logger: Logger
     private let failing = Mutex<String?>(nil)
 
@@ -24,7 +24,7 @@ public final class AlertSpooler: Sendable {
     public init(database: StateDatabase, spoolDirectory: URL, replies: SuggestedReplyTemplates, logger: Logger) {
         self.database = database
         self.spoolDirectory = spoolDirectory
-        self.replies = replies
+        self.replies = Mutex(replies)
         self.logger = logger
     }
 
@@ -36,7 +36,8 @@ public final class AlertSpooler: Sendable {
         while true {
             let batch: [AlertRecords.Unspooled]
             do {
-                batch = try await database.pool.read { [replies] db in
+                let replies = replies.withLock { $0 }
+                batch = try await database.pool.read { db in
                     try AlertRecords.unspooled(limit: Self.batchSize, replies: replies, db: db)
                 }
             } catch {
@@ -79,6 +80,11 @@ public final class AlertSpooler: Sendable {
             logger.notice("alert spool writable again", metadata: ["spool.error_was": "\(previous)"])
         }
         return written
+    }
+
+    /// Uses `replies` for the files written from now on (a reload).
+    public func use(replies: SuggestedReplyTemplates) {
+        self.replies.withLock { $0 = replies }
     }
 
     private func openSpool() throws(AlertSpoolError) -> AlertSpool {

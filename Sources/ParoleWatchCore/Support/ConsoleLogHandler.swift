@@ -6,7 +6,10 @@ import Logging
 ///   timestamp, since journald adds its own; `journalctl -p warning` then filters by level;
 /// - `human`: an RFC 3339 timestamp and the level name.
 ///
-/// Metadata follows the message as `key=value` (values with spaces or quotes are quoted).
+/// Metadata follows the message as `key=value`, sorted by key (values with spaces, quotes or `=` are quoted).
+/// A line is always one line: newlines and other control characters in the message or in values are escaped
+/// (`\n`, `\u{1B}`), so text from a feed can neither forge a second entry nor a priority prefix. Every message and
+/// value also goes through `LogRedaction`, so a URL password, a `?token=` or a `whsec_` key never reaches the log.
 /// Each line is one `write(2)` call, so lines from concurrent tasks never interleave.
 public struct ConsoleLogHandler: LogHandler {
     public enum Style: Sendable { case journal, human }
@@ -26,6 +29,16 @@ public struct ConsoleLogHandler: LogHandler {
     /// `journal` under systemd (`$JOURNAL_STREAM` set), `human` otherwise.
     public static func style(for environment: [String: String]) -> Style {
         environment["JOURNAL_STREAM"].map { $0.isEmpty ? .human : .journal } ?? .human
+    }
+
+    /// `journal` only when `$JOURNAL_STREAM` names the stream `fileDescriptor` is connected to, as systemd
+    /// recommends: it sets `DEVICE:INODE` of the stream it connected, and a process started from the service
+    /// with its standard error redirected elsewhere inherits the variable but not the stream.
+    public static func style(for environment: [String: String], fileDescriptor: Int32) -> Style {
+        guard style(for: environment) == .journal, let value = environment["JOURNAL_STREAM"] else { return .human }
+        var status = stat()
+        guard fstat(fileDescriptor, &status) == 0 else { return .human }
+        return value == "\(status.st_dev):\(status.st_ino)" ? .journal : .human
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -64,9 +77,10 @@ public struct ConsoleLogHandler: LogHandler {
         case .journal: line = "<\(syslogPriority(level))>"
         case .human: line = "\(RFC3339.string(date)) \(level) "
         }
-        line += message.replacingOccurrences(of: "\n", with: " ")
+        line += escapingControlCharacters(LogRedaction.redacted(message), newline: " ")
         for key in metadata.keys.sorted() {
-            line += " \(key)=\(quoted("\(metadata[key]!)"))"
+            guard let value = metadata[key] else { continue }
+            line += " \(escapingControlCharacters(key, newline: "_"))=\(quoted(LogRedaction.redacted("\(value)")))"
         }
         return line
     }
@@ -83,11 +97,37 @@ public struct ConsoleLogHandler: LogHandler {
     }
 
     static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }
-        guard needsQuotes else { return value }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
+        let escaped = escapingControlCharacters(
+            value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""),
+            newline: "\\n")
+        let needsQuotes = value.isEmpty || escaped.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" }
+        return needsQuotes ? "\"\(escaped)\"" : escaped
+    }
+
+    /// `text` with line breaks replaced by `newline` and every other control character (C0, DEL, C1) written as
+    /// `\u{XX}`, so the result is printable and stays on one line.
+    static func escapingControlCharacters(_ text: String, newline: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "\n" && previous == "\r" {
+                continue  // CR LF is one line break
+            } else if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
+                result += newline
+            } else if scalar == "\t" {
+                result += " "
+            } else if isControl(scalar) {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }
