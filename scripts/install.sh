@@ -3,6 +3,7 @@
 #   PREFIX/bin/parolewatch                    the release binary (PREFIX=/usr/local)
 #   SYSCONFDIR/parolewatch/parolewatch.yaml   from config/parolewatch.system.yaml (SYSCONFDIR=/etc)
 #   SYSCONFDIR/parolewatch/model.yaml         the scoring model
+#   SYSCONFDIR/parolewatch/replies.yaml       the suggested replies written into alert files
 #   SYSCONFDIR/parolewatch/feeds.yaml         the feed list (the sample feeds, with samples/)
 #   UNITDIR/parolewatch.service               the unit (UNITDIR=/etc/systemd/system)
 #   PREFIX/share/doc/parolewatch/README.md
@@ -83,6 +84,7 @@ install -d -m 0755 "$bindir" "$confdir" "$unitdir" "$docdir"
 install -m 0755 "$binary" "$bindir/parolewatch"
 install_conffile config/parolewatch.system.yaml "$confdir/parolewatch.yaml"
 install_conffile config/model.yaml "$confdir/model.yaml"
+install_conffile config/replies.yaml "$confdir/replies.yaml"
 install_conffile feeds/feeds.yaml "$confdir/feeds.yaml"
 for sample in feeds/samples/*; do
     install_conffile "$sample" "$confdir/samples/$(basename "$sample")"
@@ -98,7 +100,7 @@ if $systemctl; then systemctl daemon-reload; fi
 cat <<NEXT
 install: installed ParoleWatch $("$binary" --version 2>/dev/null || echo) into ${DESTDIR:-/}
   binary   $PREFIX/bin/parolewatch
-  config   $SYSCONFDIR/parolewatch/parolewatch.yaml (model.yaml, feeds.yaml, samples/)
+  config   $SYSCONFDIR/parolewatch/parolewatch.yaml (model.yaml, replies.yaml, feeds.yaml, samples/)
   unit     $UNITDIR/parolewatch.service
 Next steps:
   1. Put your feeds in $SYSCONFDIR/parolewatch/feeds.yaml (it starts with the sample feeds).
