@@ -76,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: daemon.pollService), .init(service: daemon.deliveryService),
+                .init(service: daemon.housekeepingService),
                 .init(service: reloadService), .init(service: notifyService),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -11,6 +11,7 @@ public struct Daemon: Sendable {
     public let worker: CurlWorker
     public let pollService: PollService
     public let deliveryService: DeliveryService
+    public let housekeepingService: HousekeepingService
 
     /// The User-Agent every request carries.
     public static let userAgent = "parolewatch/\(ParoleWatchVersion.string) (feed monitor; libcurl)"
@@ -46,6 +47,8 @@ public struct Daemon: Sendable {
             subscribers: { settings.current.config.subscribers },
             logger: logger
         )
+        housekeepingService = HousekeepingService(
+            database: database, spoolDirectory: { settings.current.config.alerts.spoolDirectory }, logger: logger)
         pollService = PollService(
             feeds: config.feeds,
             states: states,
