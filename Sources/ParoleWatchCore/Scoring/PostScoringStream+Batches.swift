@@ -1,0 +1,92 @@
+import Dispatch
+import Foundation
+
+extension PostScoringStream {
+    /// Reads JSON lines from `input` to its end and writes one result line per non-blank line to `output`, in input
+    /// order: what `score --jsonl` does.
+    ///
+    /// The input is read in chunks of `chunkSize` bytes; the complete lines of a chunk form a batch, scored on all
+    /// cores at once (`parallel`) in contiguous slices whose results are then written in order, so memory stays
+    /// about two chunks whatever the input size. Lines are split on `\n` bytes (dropping a `\r` before it) and
+    /// invalid UTF-8 is repaired, as `readLine()` did; blank lines are skipped but still counted in line numbers.
+    public func run(input: Int32, output: Int32, parallel: Bool = true, chunkSize: Int = 1 << 20) throws(PostScoringStreamError) {
+        var reader = JSONLineReader(descriptor: input, chunkSize: chunkSize)
+        while let batch = try reader.nextBatch() {
+            for slice in results(of: batch, parallel: parallel) {
+                try Self.write(slice, to: output)
+            }
+        }
+    }
+
+    /// The result lines of `batch`, as consecutive slices of output bytes.
+    func results(of batch: JSONLineReader.Batch, parallel: Bool) -> [[UInt8]] {
+        let lineCount = batch.lines.count
+        let workers = parallel ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let sliceCount = max(1, min(lineCount, workers > 1 ? workers * 8 : 1))
+        var slices = [[UInt8]](repeating: [], count: sliceCount)
+        slices.withUnsafeMutableBufferPointer { slots in
+            let slots = SliceSlots(base: slots)
+            let score: @Sendable (Int) -> Void = { slice in
+                let lines = (lineCount * slice / sliceCount)..<(lineCount * (slice + 1) / sliceCount)
+                slots.base[slice] = resultLines(of: batch, lines: lines)
+            }
+            if sliceCount == 1 {
+                score(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: sliceCount, execute: score)
+            }
+        }
+        return slices
+    }
+
+    /// Result lines (each with its `\n`) for `batch.lines[lines]`.
+    private func resultLines(of batch: JSONLineReader.Batch, lines: Range<Int>) -> [UInt8] {
+        var writer = JSONLineWriter(capacity: lines.count * 128)
+        batch.bytes.withUnsafeBufferPointer { buffer in
+            for index in lines {
+                // Repairs invalid UTF-8 the way readLine() did.
+                var line = String(decoding: UnsafeBufferPointer(rebasing: buffer[batch.lines[index]]), as: UTF8.self)
+                guard !Self.isBlank(line) else { continue }
+                line.withUTF8 { appendResult(forLine: $0, lineNumber: batch.firstLineNumber + index, to: &writer) }
+                writer.bytes.append(UInt8(ascii: "\n"))
+            }
+        }
+        return writer.bytes
+    }
+
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) throws(PostScoringStreamError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw PostScoringStreamError(operation: .write, errorNumber: written < 0 ? errno : EIO) }
+            offset += written
+        }
+    }
+}
+
+/// Where each slice of a batch puts its result.
+///
+/// @unchecked Sendable is sound: the buffer outlives `concurrentPerform` (which returns only when every iteration
+/// has), and iteration `i` writes only element `i`, so no element is touched by two threads.
+private struct SliceSlots: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<[UInt8]>
+}
+
+/// Reading the posts or writing the results failed.
+public struct PostScoringStreamError: Error, Sendable, CustomStringConvertible {
+    public enum Operation: Sendable {
+        case read, write
+    }
+
+    public var operation: Operation
+    public var errorNumber: Int32
+
+    public var description: String {
+        let reason = String(cString: strerror(errorNumber))
+        switch operation {
+        case .read: return "cannot read the posts from standard input: \(reason)"
+        case .write: return "cannot write the results to standard output: \(reason)"
+        }
+    }
+}
