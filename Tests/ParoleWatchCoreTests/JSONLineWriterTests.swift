@@ -47,7 +47,7 @@ struct JSONLineWriterTests {
     }
 
     @Test("writes unusual doubles as JSONSerialization does", arguments: [
-        0.0, -0.0, 4.5, 0.675, 3, -2.5, 0.1 + 0.2, 1e-5, -1e-7, 123_456.789, 1e14, 1e15, 1e16, 9_007_199_254_740_993,
+        0.0, -0.0, 4.5, 0.675, 3, -2.5, 0.1 + 0.2, 1e-5, -1e-7, 123_456.789, 1e14, 1e15, 1e16, 9_007_199_254_740_992,
         -1e17, 1.5e300, Double.greatestFiniteMagnitude, Double.leastNonzeroMagnitude,
     ])
     func unusualDoubles(_ value: Double) {

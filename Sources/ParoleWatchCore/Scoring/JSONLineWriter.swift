@@ -70,6 +70,10 @@ struct JSONLineWriter {
             raw("null")
             return
         }
+        if value == 0 && value.sign == .minus {
+            raw("-0")  // as JSONSerialization writes negative zero (a score rounded from a tiny negative sum)
+            return
+        }
         if value == value.rounded(.towardZero) && abs(value) < 1e15 {
             integer(Int64(value))
             return
