@@ -132,6 +132,94 @@ struct PostScoringStreamTests {
     }
 }
 
+/// The optimized `score --jsonl` path (hand-written JSON, scoring buffers reused from post to post, batches scored on
+/// all cores) must give exactly what the reference path gives for each post alone (`JSONSerialization`, fresh
+/// buffers, one post at a time), on every labeled post we have and on disguised variants of them.
+@Suite("Post scoring stream equivalence")
+struct PostScoringStreamEquivalenceTests {
+    /// Every post of the fixture corpora as an input line, then variants: upper case, spaced letters, leetspeak,
+    /// emoji and zero-width characters inside words, title and text swapped, in a mixed order.
+    static let corpusLines: [String] = {
+        let folder = Repository.root.appendingPathComponent("Tests/ParoleWatchCoreTests/Fixtures/scoring")
+        var lines: [String] = []
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in files.sorted() where file.hasSuffix(".jsonl") {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { continue }
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        var variants: [String] = []
+        for (index, line) in lines.enumerated() {
+            guard let data = line.data(using: .utf8),
+                let post = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let text = post["text"] as? String
+            else { continue }
+            let title = post["title"] as? String ?? ""
+            let disguised: String
+            switch index % 5 {
+            case 0: disguised = text.uppercased()
+            case 1: disguised = text.replacingOccurrences(of: "parole", with: "p a r o l e")
+            case 2: disguised = text.replacingOccurrences(of: "e", with: "3").replacingOccurrences(of: "a", with: "4")
+            case 3: disguised = text.replacingOccurrences(of: "ro", with: "r🇺🇸o").replacingOccurrences(of: "ab", with: "a\u{200B}b")
+            default: disguised = text
+            }
+            variants.append(JSONLine.encode(["id": "v\(index)", "title": disguised, "text": title, "lang": post["lang"] ?? NSNull()]))
+        }
+        return lines + variants
+    }()
+
+    @Test("scores every corpus post and its disguised variants exactly as the reference path does", arguments: [false, true])
+    func sameAsReference(_ parallel: Bool) throws {
+        let lines = Self.corpusLines
+        try #require(lines.count > 600)
+        let folder = try TemporaryDirectory("jsonl-equivalence")
+        defer { folder.remove() }
+        let inputURL = try folder.write(lines.joined(separator: "\n") + "\n", to: "posts.jsonl")
+        let outputURL = folder.path("results.jsonl")
+        #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
+        let inputDescriptor = open(inputURL.path, O_RDONLY)
+        let outputDescriptor = open(outputURL.path, O_WRONLY)
+        try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
+        try PostScoringStreamTests.stream.run(input: inputDescriptor, output: outputDescriptor, parallel: parallel, chunkSize: 16_384)
+        close(inputDescriptor)
+        close(outputDescriptor)
+        let output = try String(contentsOf: outputURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try #require(output.count == lines.count + 1)
+        var alerts = 0
+        for (index, line) in lines.enumerated() {
+            let expected = PostScoringStreamTests.stream.foundationResultLine(for: line, lineNumber: index + 1)
+            if output[index] != expected {
+                Issue.record("line \(index + 1): \(output[index]) ≠ \(expected)")
+                return
+            }
+            if expected.contains("\"alert\":true") { alerts += 1 }
+        }
+        #expect(alerts > 100)  // the corpora are meant to exercise the rules, not just pass through
+    }
+
+    @Test("accepts a line without a repaired copy only when it is well-formed UTF-8 and not blank")
+    func validatorAgreesWithRepair() {
+        var random = SplitMix64(seed: 7)
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array(" ".utf8), Array("\t".utf8), Array("é".utf8), Array("€".utf8), Array("🇺🇸".utf8),
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3], [0xE2, 0x82],
+            [0xF0, 0x9F], [0xFF], Array("\u{2028}".utf8), [0x00], [0x7F],
+        ]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 6) { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let repaired = String(decoding: bytes, as: UTF8.self)
+            let expected = Array(repaired.utf8) == bytes && !PostScoringStream.isBlank(repaired)
+            let actual = bytes.withUnsafeBufferPointer { PostScoringStream.isValidUTF8WithVisibleASCII($0) }
+            // A line whose only visible characters are not ASCII takes the slow path (isBlank decides there).
+            let hasVisibleASCII = bytes.contains { $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) }
+            if actual != (expected && hasVisibleASCII) {
+                Issue.record("\(bytes): \(actual)")
+                return
+            }
+        }
+    }
+}
+
 /// A small seeded generator, so the damaged lines are the same on every run.
 struct SplitMix64 {
     var state: UInt64

@@ -30,8 +30,24 @@ extension Normalizer {
         var significant: [Int32] = []
         var leetBytes: [UInt8] = []
 
-        init(table: ScalarFoldTable, capacity: Int) {
+        init(table: ScalarFoldTable, capacity: Int, scratch: inout Normalizer.Scratch) {
             self.table = table
+            swap(&units, &scratch.units)
+            swap(&tokens, &scratch.tokens)
+            swap(&bytes, &scratch.bytes)
+            swap(&starts, &scratch.starts)
+            swap(&ends, &scratch.ends)
+            swap(&spans, &scratch.spans)
+            swap(&tokenStarts, &scratch.tokenStarts)
+            swap(&significant, &scratch.significant)
+            swap(&leetBytes, &scratch.leetBytes)
+            units.removeAll(keepingCapacity: true)
+            tokens.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+            tokenStarts.removeAll(keepingCapacity: true)
             units.reserveCapacity(capacity)
             tokens.reserveCapacity(capacity / 4 + 1)
             bytes.reserveCapacity(capacity + 2)
@@ -45,10 +61,15 @@ extension Normalizer {
             units.append(unit)
         }
 
-        consuming func result(originalLength: Int) -> NormalizedText {
+        /// The normalized text; hands the working buffers back to `scratch`.
+        consuming func result(originalLength: Int, scratch: inout Normalizer.Scratch) -> NormalizedText {
             bytes.append(0x20)
             starts.append(min(lastEnd, Int32(truncatingIfNeeded: originalLength)))
             ends.append(Int32(truncatingIfNeeded: originalLength))
+            swap(&units, &scratch.units)
+            swap(&tokens, &scratch.tokens)
+            swap(&significant, &scratch.significant)
+            swap(&leetBytes, &scratch.leetBytes)
             return NormalizedText(
                 bytes: bytes,
                 originalStart: starts,
@@ -57,6 +78,30 @@ extension Normalizer {
                 tokenStarts: tokenStarts,
                 originalLength: originalLength
             )
+        }
+    }
+
+    /// Buffers for normalizing many texts one after another (``Normalizer/normalize(_:scratch:)``), so that a
+    /// stream of posts does not allocate and free them for every post. Not shared: one per task or thread.
+    struct Scratch {
+        var units: [Unit] = []
+        var tokens: [Token] = []
+        var significant: [Int32] = []
+        var leetBytes: [UInt8] = []
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        var spans: [Range<Int>] = []
+        var tokenStarts: [Int32] = []
+
+        /// Takes back the arrays of a result no longer needed; they are reused once every other copy of `text` is
+        /// gone (until then the next call copies nothing, it just allocates as usual).
+        mutating func recycle(_ text: consuming NormalizedText) {
+            bytes = text.bytes
+            starts = text.originalStart
+            ends = text.originalEnd
+            spans = text.obfuscatedSpans
+            tokenStarts = text.tokenStarts
         }
     }
 }

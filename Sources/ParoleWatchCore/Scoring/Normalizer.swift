@@ -32,13 +32,21 @@ public struct Normalizer: Sendable {
     /// Normalizes `text`. Pure and synchronous, so any task may call it; linear in UTF-8 length. The first call in a
     /// process also builds the shared scalar table (about 50 ms in a release build).
     public func normalize(_ text: String) -> NormalizedText {
+        var scratch = Scratch()
+        return normalize(text, scratch: &scratch)
+    }
+
+    /// Normalizes `text` in the buffers of `scratch`, which keeps them for the next call: once they have grown to
+    /// the size of the texts, normalizing allocates only the result. Give the result back with
+    /// ``Scratch/recycle(_:)`` when done with it, and its arrays are reused too.
+    func normalize(_ text: String, scratch: inout Scratch) -> NormalizedText {
         var text = text
         return text.withUTF8 { utf8 in
-            var pass = Pass(table: ScalarFoldTable.shared, capacity: utf8.count)
+            var pass = Pass(table: ScalarFoldTable.shared, capacity: utf8.count, scratch: &scratch)
             pass.readUnits(utf8)
             pass.tokenize()
             pass.emitTokens()
-            return pass.result(originalLength: utf8.count)
+            return pass.result(originalLength: utf8.count, scratch: &scratch)
         }
     }
 

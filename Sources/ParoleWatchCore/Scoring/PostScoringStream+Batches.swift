@@ -42,16 +42,59 @@ extension PostScoringStream {
     /// Result lines (each with its `\n`) for `batch.lines[lines]`.
     private func resultLines(of batch: JSONLineReader.Batch, lines: Range<Int>) -> [UInt8] {
         var writer = JSONLineWriter(capacity: lines.count * 128)
+        var scratch = RuleSet.Scratch()
         batch.bytes.withUnsafeBufferPointer { buffer in
             for index in lines {
-                // Repairs invalid UTF-8 the way readLine() did.
-                var line = String(decoding: UnsafeBufferPointer(rebasing: buffer[batch.lines[index]]), as: UTF8.self)
-                guard !Self.isBlank(line) else { continue }
-                line.withUTF8 { appendResult(forLine: $0, lineNumber: batch.firstLineNumber + index, to: &writer) }
+                let bytes = UnsafeBufferPointer(rebasing: buffer[batch.lines[index]])
+                let lineNumber = batch.firstLineNumber + index
+                if Self.isValidUTF8WithVisibleASCII(bytes) {
+                    // Valid UTF-8 and not blank as it is: no repaired copy needed.
+                    appendResult(forLine: bytes, lineNumber: lineNumber, to: &writer, scratch: &scratch)
+                } else {
+                    // Repairs invalid UTF-8 the way readLine() did.
+                    var line = String(decoding: bytes, as: UTF8.self)
+                    guard !Self.isBlank(line) else { continue }
+                    line.withUTF8 { appendResult(forLine: $0, lineNumber: lineNumber, to: &writer, scratch: &scratch) }
+                }
                 writer.bytes.append(UInt8(ascii: "\n"))
             }
         }
         return writer.bytes
+    }
+
+    /// Whether `bytes` is well-formed UTF-8 (what `String(decoding:as:)` keeps unchanged) with at least one ASCII
+    /// byte that is not white space (so the line is not blank).
+    static func isValidUTF8WithVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var hasVisible = false
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if lead != 0x20 && !(0x09...0x0D).contains(lead) { hasVisible = true }  // as isBlank reads it
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = bytes[index + 1]
+            guard second >= low && second <= high else { return false }
+            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return hasVisible
     }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32) throws(PostScoringStreamError) {

@@ -34,6 +34,17 @@ public struct PostScoringStream: Sendable {
 
     /// Appends the result line for `line` (valid UTF-8, no line break), without a line break.
     func appendResult(forLine line: UnsafeBufferPointer<UInt8>, lineNumber: Int, to writer: inout JSONLineWriter) {
+        var scratch = RuleSet.Scratch()
+        appendResult(forLine: line, lineNumber: lineNumber, to: &writer, scratch: &scratch)
+    }
+
+    /// Appends the result line for `line`, scoring in the buffers of `scratch`.
+    func appendResult(
+        forLine line: UnsafeBufferPointer<UInt8>,
+        lineNumber: Int,
+        to writer: inout JSONLineWriter,
+        scratch: inout RuleSet.Scratch
+    ) {
         let fields: JSONLineParser.Fields
         switch JSONLineParser.parse(line) {
         case .object(let object):
@@ -75,7 +86,7 @@ public struct PostScoringStream: Sendable {
         var language: String?
         if case .string(let value)? = fields.lang { language = value }
 
-        let result = ruleSet.score(ScoredPost(title: title, text: text, language: language))
+        let result = ruleSet.score(ScoredPost(title: title, text: text, language: language), scratch: &scratch)
         writer.raw("{\"alert\":")
         writer.bool(result.isAlert)
         writer.raw(",\"id\":")

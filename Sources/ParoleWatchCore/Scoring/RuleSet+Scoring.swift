@@ -32,27 +32,56 @@ extension RuleSet {
         var factors: [Int: Double]
     }
 
+    /// Buffers that a caller scoring many posts in a row keeps from one post to the next (``PostScoringStream``
+    /// keeps one per slice of a batch), so normalizing does not allocate them again for every post.
+    struct Scratch {
+        var title = Normalizer.Scratch()
+        var text = Normalizer.Scratch()
+    }
+
     /// Scores one post. Pure and synchronous, so any task may call it; one automaton pass per field.
     public func score(_ post: ScoredPost) -> ScoreResult {
+        var scratch = Scratch()
+        return score(post, scratch: &scratch)
+    }
+
+    /// Scores one post in the buffers of `scratch`; the same result as ``score(_:)``.
+    func score(_ post: ScoredPost, scratch: inout Scratch) -> ScoreResult {
         var factors: [Int: Double]?
-        return evaluate(post, factors: &factors).result
+        return evaluate(post, factors: &factors, scratch: &scratch).result
     }
 
     func evaluate(_ post: ScoredPost) -> RuleEvaluation {
         var factors: [Int: Double]? = [:]
-        let (result, fired) = evaluate(post, factors: &factors)
+        var scratch = Scratch()
+        let (result, fired) = evaluate(post, factors: &factors, scratch: &scratch)
         return RuleEvaluation(result: result, fired: fired, factors: factors ?? [:])
     }
 
     /// Scores `post`; records each scoring rule's factor in `factors` unless it is nil.
-    private func evaluate(_ post: ScoredPost, factors: inout [Int: Double]?) -> (result: ScoreResult, fired: [Bool]) {
+    private func evaluate(
+        _ post: ScoredPost,
+        factors: inout [Int: Double]?,
+        scratch: inout Scratch
+    ) -> (result: ScoreResult, fired: [Bool]) {
         var fields: [FieldText] = []
         fields.reserveCapacity(2)
         if !post.title.isEmpty {
-            fields.append(FieldText(field: .title, original: post.title, normalized: normalizer.normalize(post.title)))
+            let normalized = normalizer.normalize(post.title, scratch: &scratch.title)
+            fields.append(FieldText(field: .title, original: post.title, normalized: normalized))
         }
         if !post.text.isEmpty {
-            fields.append(FieldText(field: .text, original: post.text, normalized: normalizer.normalize(post.text)))
+            let normalized = normalizer.normalize(post.text, scratch: &scratch.text)
+            fields.append(FieldText(field: .text, original: post.text, normalized: normalized))
+        }
+        defer {
+            while let field = fields.popLast() {
+                if field.field == .title {
+                    scratch.title.recycle(field.normalized)
+                } else {
+                    scratch.text.recycle(field.normalized)
+                }
+            }
         }
         var hits = [[Hit]](repeating: [], count: table.count)
         for field in fields {
@@ -184,6 +213,8 @@ extension RuleSet {
             switch table.kinds[index] {
             case .near(let near):
                 let rule = table.near[near]
+                // Most posts lack some member: skip the combinations (and their allocations) then.
+                guard !rule.members.contains(where: { hits[$0].isEmpty }) else { continue }
                 hits[index] = Self.nearHits(
                     rule: index, members: rule.members.map { hits[$0] }, window: rule.window, ordered: rule.ordered)
             case .obfuscated(let obfuscated):
