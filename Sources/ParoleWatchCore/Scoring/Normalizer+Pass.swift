@@ -7,7 +7,11 @@ extension Normalizer {
         /// ``Normalizer/Token/mixedGap`` otherwise, 0 at the start of the text.
         var gapKey: UInt32
         var isSymbol: Bool
-        var hasZeroWidthInside: Bool
+        /// The word needed de-obfuscation before its letters were read: a zero-width character or pictograph removed
+        /// inside it, or syllables joined.
+        var isObfuscated: Bool
+        /// Unit index of the sentence stop (`.`, `;`, a spaced dash) in the gap before the token, -1 when none.
+        var stopUnit: Int32 = -1
 
         static let mixedGap: UInt32 = 0xFFFF_FFFF
     }
@@ -16,6 +20,7 @@ extension Normalizer {
     /// buffers reused for every word.
     struct Pass {
         let table: ScalarFoldTable
+        let joinableWords: Set<[UInt8]>
         var units: [Unit] = []
         var tokens: [Token] = []
 
@@ -26,12 +31,15 @@ extension Normalizer {
         var tokenStarts: [Int32] = []
         /// Original offset just past the last emitted token.
         var lastEnd: Int32 = 0
+        /// Unit index of a sentence stop after the last token, -1 when none.
+        var trailingStop: Int32 = -1
 
         var significant: [Int32] = []
         var leetBytes: [UInt8] = []
 
-        init(table: ScalarFoldTable, capacity: Int, scratch: inout Normalizer.Scratch) {
+        init(table: ScalarFoldTable, joinableWords: Set<[UInt8]>, capacity: Int, scratch: inout Normalizer.Scratch) {
             self.table = table
+            self.joinableWords = joinableWords
             swap(&units, &scratch.units)
             swap(&tokens, &scratch.tokens)
             swap(&bytes, &scratch.bytes)
@@ -116,6 +124,9 @@ extension Normalizer.Pass {
         var wordStart = -1
         var lastWordUnit = -1
         var wordGap: UInt32 = 0
+        var wordStop: Int32 = -1
+        var wordHasLetter = false
+        var pendingStop: Int32 = -1
         var zeroWidthPending = false
         var zeroWidthInside = false
         var gapByte: UInt32 = 0
@@ -132,6 +143,10 @@ extension Normalizer.Pass {
             }
             return gapIsMixed ? Normalizer.Token.mixedGap : gapByte << 16 | min(gapCount, 0xFFFF)
         }
+        func takeStop() -> Int32 {
+            defer { pendingStop = -1 }
+            return pendingStop
+        }
         func closeWord() {
             guard wordStart >= 0 else { return }
             tokens.append(
@@ -140,7 +155,8 @@ extension Normalizer.Pass {
                     unitEnd: Int32(lastWordUnit + 1),
                     gapKey: wordGap,
                     isSymbol: false,
-                    hasZeroWidthInside: zeroWidthInside
+                    isObfuscated: zeroWidthInside,
+                    stopUnit: wordStop
                 )
             )
             wordStart = -1
@@ -153,7 +169,8 @@ extension Normalizer.Pass {
                     unitEnd: Int32(unit + 1),
                     gapKey: takeGap(),
                     isSymbol: true,
-                    hasZeroWidthInside: false
+                    isObfuscated: false,
+                    stopUnit: takeStop()
                 )
             )
         }
@@ -177,12 +194,15 @@ extension Normalizer.Pass {
                 if wordStart < 0 {
                     wordStart = index
                     wordGap = takeGap()
+                    wordStop = takeStop()
+                    wordHasLetter = false
                     zeroWidthInside = false
                     zeroWidthPending = false
                 } else if zeroWidthPending {
                     zeroWidthInside = true
                     zeroWidthPending = false
                 }
+                if units[index].kind == .letter { wordHasLetter = true }
                 lastWordUnit = index
             case .ignorable:
                 break
@@ -216,19 +236,39 @@ extension Normalizer.Pass {
                     addSymbol(index)  // opens a quotation or stands alone
                     if opensWord { singleQuoteIsOpen = true }
                 }
-            case .separator:
+            case .pictograph:
+                if wordStart >= 0 && wordHasLetter, let resume = pictographRunEndInsideWord(from: index)
+                {
+                    zeroWidthPending = true  // `pa🇺🇸rol`: the run vanishes like a zero-width character
+                    index = resume
+                    continue
+                }
                 addSeparator(units[index].bytes)
+            case .separator:
+                let byte = units[index].bytes
+                guard Self.isStopCandidate(byte) else {
+                    addSeparator(byte)
+                    break
+                }
+                let runEnd = sameSeparatorRunEnd(from: index)
+                for _ in index..<runEnd { addSeparator(byte) }
+                if pendingStop < 0 && isSentenceStop(from: index, to: runEnd) { pendingStop = Int32(index) }
+                index = runEnd
+                continue
             }
             index += 1
         }
         closeWord()
+        trailingStop = takeStop()
+        joinSyllableChains()
     }
 
-    private func nextSignificantUnit(after index: Int) -> Int {
+    func nextSignificantUnit(after index: Int) -> Int {
         var next = index + 1
         while next < units.count && (units[next].kind == .ignorable || units[next].kind == .zeroWidth) { next += 1 }
         return next
     }
+
 
     /// Maps the run of `@`/`$` starting at `index` to letters when a letter follows it (a letter precedes it) and
     /// it does not start an e-mail domain.

@@ -35,7 +35,6 @@ public struct RuleSet: Sendable {
     public init(_ model: ScoringModel) throws(RuleSetError) {
         self.model = model
         let normalizer = Normalizer()
-        self.normalizer = normalizer
         var problems: [RuleSetError.Problem] = []
         var indexByID: [String: Int] = [:]
         for (index, rule) in model.rules.enumerated() { indexByID[rule.id] = index }
@@ -82,6 +81,13 @@ public struct RuleSet: Sendable {
         guard problems.isEmpty else { throw RuleSetError(problems: problems) }
         self.compiled = compiled
         self.phraseRules = phraseRules
+        // Posts are read with the phrases' own words as the words a cut word (`pa-rol`) may join into; the phrases
+        // themselves are written plainly, so they were normalized without that.
+        self.normalizer = Normalizer(
+            joinableWords: phrases.flatMap { phrase in
+                let words = phrase.split(separator: 0x20).map(Array.init)
+                return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
+            })
         self.automaton = PhraseAutomaton(phrases: phrases)
         self.order = Self.dependencyOrder(compiled, indexByID: indexByID)
         self.table = RuleTable(model: model, compiled: compiled, indexByID: indexByID)
