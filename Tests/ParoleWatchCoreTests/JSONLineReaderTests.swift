@@ -25,8 +25,10 @@ struct JSONLineReaderTests {
         return lines
     }
 
-    @Test("splits lines on \\n, drops \\r before it, keeps a last line without a break, at any chunk size",
-        arguments: [1, 2, 3, 7, 64, 1 << 20])
+    @Test(
+        "splits lines on \\n, drops \\r before it, keeps a last line without a break, at any chunk size",
+        arguments: [1, 2, 3, 7, 64, 1 << 20]
+    )
     func splitting(_ chunkSize: Int) throws {
         let input = Array("{\"a\":1}\nsecond\r\n\n\r\n  \nlast\r".utf8)
         let lines = try Self.lines(of: input, chunkSize: chunkSize)

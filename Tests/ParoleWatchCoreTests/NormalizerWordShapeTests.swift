@@ -19,7 +19,11 @@ struct NormalizerWordShapeTests {
         #expect(result.text == expected, "input: \(text.debugDescription)", sourceLocation: sourceLocation)
         let spans = result.obfuscatedSpans.map { String(decoding: result.bytes[$0], as: UTF8.self) }
         #expect(spans == obfuscated, "input: \(text.debugDescription)", sourceLocation: sourceLocation)
-        #expect(normalizer.normalize(result.text).bytes == result.bytes, "not idempotent", sourceLocation: sourceLocation)
+        #expect(
+            normalizer.normalize(result.text).bytes == result.bytes,
+            "not idempotent",
+            sourceLocation: sourceLocation
+        )
     }
 
     /// The original text of each match of `phrase` in `text`.

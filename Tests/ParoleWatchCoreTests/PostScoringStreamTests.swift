@@ -10,7 +10,9 @@ import Testing
 struct PostScoringStreamTests {
     static let stream: PostScoringStream = {
         do {
-            return PostScoringStream(ruleSet: try ModelLoader.load(from: Repository.root.appendingPathComponent("config/model.yaml")))
+            return PostScoringStream(
+                ruleSet: try ModelLoader.load(from: Repository.root.appendingPathComponent("config/model.yaml"))
+            )
         } catch {
             fatalError("the shipped model must load: \(error)")
         }
@@ -33,25 +35,30 @@ struct PostScoringStreamTests {
             lines.append(#"{"id":"x\#(index)","text":\#(quoted),"lang":"mixed"}"#)
         }
         let ids = [
-            #""s""#, "0", "-0", "-12", "123456789012345678", "1234567890123456789", "99999999999999999999", "1.0", "1.5",
+            #""s""#, "0", "-0", "-12", "123456789012345678", "1234567890123456789", "99999999999999999999", "1.0",
+            "1.5",
             "-2.50", "1e2", "2.5e-3", "true", "false", "null", "[1,2]", #"{"b":1,"a":2}"#, "[]", "{}", #""a/b\"c\\d""#,
             #""\u00e9\ud83d\ude00\/""#, #""\u0000\u001f\b\f\n\r\t""#, "\"\u{2028}\u{7F}\"", "-0.0", "1e400",
         ]
         for id in ids {
             lines += [
                 #"{"id":\#(id),"text":"reabren el parole $300"}"#, #"{"id":\#(id)}"#, #"{"id":\#(id),"text":null}"#,
-                #"{"id":\#(id),"text":5}"#, #"{"id":\#(id),"text":"x","title":7}"#, #"{"id":\#(id),"text":"x","title":null,"lang":5}"#,
+                #"{"id":\#(id),"text":5}"#, #"{"id":\#(id),"text":"x","title":7}"#,
+                #"{"id":\#(id),"text":"x","title":null,"lang":5}"#,
             ]
         }
         lines += [
-            "{", "abc", #"{"id":1,"text":"x""#, #"{"id":1,"text":"x"}}"#, #"{"id":1,"text":"x",}"#, "[1,]", "[,]", #""str""#,
+            "{", "abc", #"{"id":1,"text":"x""#, #"{"id":1,"text":"x"}}"#, #"{"id":1,"text":"x",}"#, "[1,]", "[,]",
+            #""str""#,
             "1", "-", "1.", "01", "1e5", "null", "tru", "[]", #"{"id":1,"text":"\ud800"}"#, #"{"id":1,"text":"\x"}"#,
             "{\"id\":1,\"text\":\"a\tb\"}", #"{"id":1,"text":"ok","n":1e400}"#, #"{"id":1,"text":"ok","n":01}"#,
             #"{"id":1,"id":2,"text":"a","text":"parole humanitario"}"#, #"{"text":"a","text":1,"id":1}"#,
             #"{"\u0069d":"esc","t\u0065xt":"reabren el parole"}"#, "\u{FEFF}{\"id\":\"bom\",\"text\":\"x\"}",
-            "\u{0}{\"id\":\"nul\",\"text\":\"x\"}", #"{"id":1,"text":"ok","deep":"# + String(repeating: "[", count: 600)
+            "\u{0}{\"id\":\"nul\",\"text\":\"x\"}",
+            #"{"id":1,"text":"ok","deep":"# + String(repeating: "[", count: 600)
                 + String(repeating: "]", count: 600) + "}",
-            #"{"id":1,"text":"ok","deep":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}",
+            #"{"id":1,"text":"ok","deep":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+                + "}",
             #"{"id":"long","text":""# + String(repeating: "palabra ", count: 3000) + " $300 555 0123\"}", "{}",
             #"{"id":"e\#u{301}","text":"","title":"reabren el parole"}"#,
         ]
@@ -61,7 +68,11 @@ struct PostScoringStreamTests {
     @Test("gives the same line as JSONSerialization did, for every kind of line")
     func sameAsFoundation() {
         for (index, line) in Self.trickyLines.enumerated() {
-            #expect(Self.stream.resultLine(for: line, lineNumber: index + 1) == Self.stream.foundationResultLine(for: line, lineNumber: index + 1), "\(line)")
+            #expect(
+                Self.stream.resultLine(for: line, lineNumber: index + 1)
+                    == Self.stream.foundationResultLine(for: line, lineNumber: index + 1),
+                "\(line)"
+            )
         }
     }
 
@@ -91,10 +102,13 @@ struct PostScoringStreamTests {
         }
     }
 
-    @Test("skips empty and whitespace-only lines, Unicode whitespace included", arguments: [
-        ("", true), ("   ", true), ("\t\u{B}\u{C}\r", true), ("\u{A0}\u{3000}\u{2028}", true), ("\u{85}", true),
-        (" \u{301}", true), ("\u{1C}", false), ("{}", false), (" x ", false), ("\u{200B}", false),
-    ])
+    @Test(
+        "skips empty and whitespace-only lines, Unicode whitespace included",
+        arguments: [
+            ("", true), ("   ", true), ("\t\u{B}\u{C}\r", true), ("\u{A0}\u{3000}\u{2028}", true), ("\u{85}", true),
+            (" \u{301}", true), ("\u{1C}", false), ("{}", false), (" x ", false), ("\u{200B}", false),
+        ]
+    )
     func blankLines(_ line: String, _ isBlank: Bool) {
         #expect(PostScoringStream.isBlank(line) == isBlank)
         #expect(PostScoringStream.isBlank(line) == line.allSatisfy(\.isWhitespace))
@@ -109,7 +123,13 @@ struct PostScoringStreamTests {
             switch index % 7 {
             case 0: input.append("")
             case 1: input.append("not json \(index)")
-            default: input.append(Self.trickyLines[index % Self.trickyLines.count].replacingOccurrences(of: #""id":"#, with: #""n":\#(index),"id":"#))
+            default:
+                input.append(
+                    Self.trickyLines[index % Self.trickyLines.count].replacingOccurrences(
+                        of: #""id":"#,
+                        with: #""n":\#(index),"id":"#
+                    )
+                )
             }
         }
         let inputURL = try folder.write(input.joined(separator: "\n") + "\n", to: "posts.jsonl")
@@ -144,7 +164,9 @@ struct PostScoringStreamEquivalenceTests {
         var lines: [String] = []
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for file in files.sorted() where file.hasSuffix(".jsonl") {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { continue }
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else {
+                continue
+            }
             lines += text.split(separator: "\n").map(String.init)
         }
         var variants: [String] = []
@@ -159,15 +181,26 @@ struct PostScoringStreamEquivalenceTests {
             case 0: disguised = text.uppercased()
             case 1: disguised = text.replacingOccurrences(of: "parole", with: "p a r o l e")
             case 2: disguised = text.replacingOccurrences(of: "e", with: "3").replacingOccurrences(of: "a", with: "4")
-            case 3: disguised = text.replacingOccurrences(of: "ro", with: "r🇺🇸o").replacingOccurrences(of: "ab", with: "a\u{200B}b")
+            case 3:
+                disguised = text.replacingOccurrences(of: "ro", with: "r🇺🇸o").replacingOccurrences(
+                    of: "ab",
+                    with: "a\u{200B}b"
+                )
             default: disguised = text
             }
-            variants.append(JSONLine.encode(["id": "v\(index)", "title": disguised, "text": title, "lang": post["lang"] ?? NSNull()]))
+            variants.append(
+                JSONLine.encode([
+                    "id": "v\(index)", "title": disguised, "text": title, "lang": post["lang"] ?? NSNull(),
+                ])
+            )
         }
         return lines + variants
     }()
 
-    @Test("scores every corpus post and its disguised variants exactly as the reference path does", arguments: [false, true])
+    @Test(
+        "scores every corpus post and its disguised variants exactly as the reference path does",
+        arguments: [false, true]
+    )
     func sameAsReference(_ parallel: Bool) throws {
         let lines = Self.corpusLines
         try #require(lines.count > 600)
@@ -179,10 +212,18 @@ struct PostScoringStreamEquivalenceTests {
         let inputDescriptor = open(inputURL.path, O_RDONLY)
         let outputDescriptor = open(outputURL.path, O_WRONLY)
         try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
-        try PostScoringStreamTests.stream.run(input: inputDescriptor, output: outputDescriptor, parallel: parallel, chunkSize: 16_384)
+        try PostScoringStreamTests.stream.run(
+            input: inputDescriptor,
+            output: outputDescriptor,
+            parallel: parallel,
+            chunkSize: 16_384
+        )
         close(inputDescriptor)
         close(outputDescriptor)
-        let output = try String(contentsOf: outputURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let output = try String(contentsOf: outputURL, encoding: .utf8).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        )
         try #require(output.count == lines.count + 1)
         var alerts = 0
         for (index, line) in lines.enumerated() {
@@ -201,7 +242,8 @@ struct PostScoringStreamEquivalenceTests {
         var random = SplitMix64(seed: 7)
         let pieces: [[UInt8]] = [
             Array("a".utf8), Array(" ".utf8), Array("\t".utf8), Array("é".utf8), Array("€".utf8), Array("🇺🇸".utf8),
-            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3], [0xE2, 0x82],
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3],
+            [0xE2, 0x82],
             [0xF0, 0x9F], [0xFF], Array("\u{2028}".utf8), [0x00], [0x7F],
         ]
         for _ in 0..<20_000 {

@@ -174,7 +174,9 @@ enum JSONLineParser {
                     try decodeString()
                     return .string(String(decoding: scratch, as: UTF8.self))
                 }
-                return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self))
+                return .string(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+                )
             case UInt8(ascii: "n"):
                 try expect("null")
                 return .null
@@ -334,8 +336,15 @@ enum JSONLineParser {
                 } else if byte < 0x20 {
                     throw .invalid
                 } else {
-                    scratch.append(byte)
+                    // The run of plain bytes up to the next quote, backslash or control byte, in one copy.
+                    let start = position
                     position += 1
+                    while position < bytes.count {
+                        let next = bytes[position]
+                        if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
+                        position += 1
+                    }
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
                 }
             }
             throw .invalid

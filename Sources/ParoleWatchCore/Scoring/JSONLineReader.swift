@@ -87,4 +87,3 @@ struct JSONLineReader {
         return line.lowerBound..<(line.upperBound - 1)
     }
 }
-

@@ -237,8 +237,7 @@ extension Normalizer.Pass {
                     if opensWord { singleQuoteIsOpen = true }
                 }
             case .pictograph:
-                if wordStart >= 0 && wordHasLetter, let resume = pictographRunEndInsideWord(from: index)
-                {
+                if wordStart >= 0 && wordHasLetter, let resume = pictographRunEndInsideWord(from: index) {
                     zeroWidthPending = true  // `pa🇺🇸rol`: the run vanishes like a zero-width character
                     index = resume
                     continue
@@ -268,7 +267,6 @@ extension Normalizer.Pass {
         while next < units.count && (units[next].kind == .ignorable || units[next].kind == .zeroWidth) { next += 1 }
         return next
     }
-
 
     /// Maps the run of `@`/`$` starting at `index` to letters when a letter follows it (a letter precedes it) and
     /// it does not start an e-mail domain.

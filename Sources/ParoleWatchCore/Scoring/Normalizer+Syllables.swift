@@ -5,8 +5,11 @@ extension Normalizer.Pass {
 
     /// Last labels that make a dotted chain a domain name (`my.uscis.gov`, `www.gob.mx`), which stays split.
     private static let domainEndings: Set<[UInt8]> = Set(
-        ["com", "net", "org", "gov", "gob", "edu", "int", "mil", "info", "io", "us", "mx", "ht", "cu", "ve", "ni", "uk"]
-            .map { Array($0.utf8) }
+        [
+            "com", "net", "org", "gov", "gob", "edu", "int", "mil", "info", "io", "us", "mx", "ht", "cu", "ve", "ni",
+            "uk",
+        ]
+        .map { Array($0.utf8) }
     )
 
     /// Longest part of a syllable chain: longer parts read as words (`reabren-el-parole` in a link stays three words).

@@ -62,8 +62,10 @@ public struct Normalizer: Sendable {
     public init(joinableWords words: some Sequence<[UInt8]>) {
         joinableWords = Set(
             words.filter { word in
-                word.count >= 4 && word.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0 >= 0x80 }
-            })
+                word.count >= 4
+                    && word.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0 >= 0x80 }
+            }
+        )
     }
 
     /// Normalizes `text`. Pure and synchronous, so any task may call it; linear in UTF-8 length. The first call in a
@@ -80,7 +82,11 @@ public struct Normalizer: Sendable {
         var text = text
         return text.withUTF8 { utf8 in
             var pass = Pass(
-                table: ScalarFoldTable.shared, joinableWords: joinableWords, capacity: utf8.count, scratch: &scratch)
+                table: ScalarFoldTable.shared,
+                joinableWords: joinableWords,
+                capacity: utf8.count,
+                scratch: &scratch
+            )
             pass.readUnits(utf8)
             pass.tokenize()
             pass.emitTokens()

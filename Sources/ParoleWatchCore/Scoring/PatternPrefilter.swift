@@ -72,7 +72,8 @@ struct PatternPrefilter: Sendable, Equatable {
         }
 
         func intersects(_ other: ByteSet) -> Bool {
-            (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2) | (words.3 & other.words.3) != 0
+            (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2)
+                | (words.3 & other.words.3) != 0
         }
 
         /// How often a text is expected to contain one of these bytes (spaces and letters are everywhere in normalized
@@ -314,7 +315,9 @@ struct PatternPrefilter: Sendable, Equatable {
             case "a": return ("\u{07}", Self.set(of: "\u{07}"))
             default:
                 // Escaped punctuation stands for itself; any other escaped letter or digit has a meaning not handled.
-                guard scalar.value < 128, !scalar.properties.isAlphabetic, !("0"..."9").contains(scalar) else { return nil }
+                guard scalar.value < 128, !scalar.properties.isAlphabetic, !("0"..."9").contains(scalar) else {
+                    return nil
+                }
                 return (scalar, Self.set(of: scalar))
             }
         }

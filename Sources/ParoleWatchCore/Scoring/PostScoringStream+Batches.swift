@@ -9,7 +9,9 @@ extension PostScoringStream {
     /// cores at once (`parallel`) in contiguous slices whose results are then written in order, so memory stays
     /// about two chunks whatever the input size. Lines are split on `\n` bytes (dropping a `\r` before it) and
     /// invalid UTF-8 is repaired, as `readLine()` did; blank lines are skipped but still counted in line numbers.
-    public func run(input: Int32, output: Int32, parallel: Bool = true, chunkSize: Int = 1 << 20) throws(PostScoringStreamError) {
+    public func run(input: Int32, output: Int32, parallel: Bool = true, chunkSize: Int = 1 << 20)
+        throws(PostScoringStreamError)
+    {
         var reader = JSONLineReader(descriptor: input, chunkSize: chunkSize)
         while let batch = try reader.nextBatch() {
             for slice in results(of: batch, parallel: parallel) {
@@ -69,6 +71,13 @@ extension PostScoringStream {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight ASCII bytes at a time once a visible one was seen (a JSON line's first byte, as a rule).
+            if hasVisible, index + 8 <= count, let base = bytes.baseAddress,
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+                continue
+            }
             let lead = bytes[index]
             if lead < 0x80 {
                 if lead != 0x20 && !(0x09...0x0D).contains(lead) { hasVisible = true }  // as isBlank reads it
@@ -80,12 +89,20 @@ extension PostScoringStream {
             var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard index + length <= count else { return false }
@@ -100,9 +117,13 @@ extension PostScoringStream {
     private static func write(_ bytes: [UInt8], to descriptor: Int32) throws(PostScoringStreamError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                Foundation.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+            }
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw PostScoringStreamError(operation: .write, errorNumber: written < 0 ? errno : EIO) }
+            guard written > 0 else {
+                throw PostScoringStreamError(operation: .write, errorNumber: written < 0 ? errno : EIO)
+            }
             offset += written
         }
     }

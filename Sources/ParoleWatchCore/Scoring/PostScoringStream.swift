@@ -50,7 +50,12 @@ public struct PostScoringStream: Sendable {
         case .object(let object):
             fields = object
         case .notObject:
-            Self.appendError("expected a JSON object with \"id\" and \"text\"", id: nil, lineNumber: lineNumber, to: &writer)
+            Self.appendError(
+                "expected a JSON object with \"id\" and \"text\"",
+                id: nil,
+                lineNumber: lineNumber,
+                to: &writer
+            )
             return
         case .invalid:
             Self.appendError("not valid JSON", id: nil, lineNumber: lineNumber, to: &writer)
@@ -72,7 +77,12 @@ public struct PostScoringStream: Sendable {
             id = value
         }
         guard case .string(let text)? = fields.text else {
-            Self.appendError(fields.text == nil ? "missing \"text\"" : "\"text\" must be a string", id: id, lineNumber: lineNumber, to: &writer)
+            Self.appendError(
+                fields.text == nil ? "missing \"text\"" : "\"text\" must be a string",
+                id: id,
+                lineNumber: lineNumber,
+                to: &writer
+            )
             return
         }
         var title = ""
@@ -113,7 +123,12 @@ public struct PostScoringStream: Sendable {
     }
 
     /// `{"error":…,"id":…}`, or `{"error":…,"line":…}` when the line has no usable id.
-    private static func appendError(_ message: String, id: JSONLineParser.Value?, lineNumber: Int, to writer: inout JSONLineWriter) {
+    private static func appendError(
+        _ message: String,
+        id: JSONLineParser.Value?,
+        lineNumber: Int,
+        to writer: inout JSONLineWriter
+    ) {
         writer.raw("{\"error\":")
         writer.string(message)
         if let id {

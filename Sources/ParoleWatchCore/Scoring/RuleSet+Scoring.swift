@@ -97,8 +97,13 @@ extension RuleSet {
         var rules: [FiredRule] = []
         var score = 0.0
         for index in order {
+            let kind = table.kinds[index]
+            if case .meta = kind {
+            } else if hits[index].isEmpty {
+                continue  // most rules, in most posts: nothing more to look at
+            }
             var ruleHits = hits[index]
-            if case .meta(let meta) = table.kinds[index] {
+            if case .meta(let meta) = kind {
                 let expression = table.metas[meta]
                 guard applies[index], expression.evaluate(fired) else { continue }
                 // The earliest hit of the rules that made the expression true (title first).
@@ -135,13 +140,23 @@ extension RuleSet {
             }
             rules.append(
                 FiredRule(
-                    id: table.ids[index], weight: weight, modelWeight: modelWeight, isDiscounted: isDiscounted,
-                    field: best.field, start: match.0.lowerBound, end: match.0.upperBound, match: match.1,
-                    description: table.descriptions[index]))
+                    id: table.ids[index],
+                    weight: weight,
+                    modelWeight: modelWeight,
+                    isDiscounted: isDiscounted,
+                    field: best.field,
+                    start: match.0.lowerBound,
+                    end: match.0.upperBound,
+                    match: match.1,
+                    description: table.descriptions[index]
+                )
+            )
         }
         rules.sort { ($0.field == .title ? 0 : 1, $0.start, $0.id) < ($1.field == .title ? 0 : 1, $1.start, $1.id) }
         let rounded = (score * 1000).rounded() / 1000
-        return (ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost), fired)
+        return (
+            ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost), fired
+        )
     }
 
     /// Title before text, then the earlier start (how a meta rule picks the hit that explains it).
@@ -151,7 +166,9 @@ extension RuleSet {
 
     private static func precedes(_ a: Hit, _ b: Hit) -> Bool {
         // Prefer a hit outside any debunk scope (it is what scores), then the title, then the earliest.
-        (a.isInScope ? 1 : 0, a.field == .title ? 0 : 1, a.start) < (b.isInScope ? 1 : 0, b.field == .title ? 0 : 1, b.start)
+        (a.isInScope ? 1 : 0, a.field == .title ? 0 : 1, a.start) < (
+            b.isInScope ? 1 : 0, b.field == .title ? 0 : 1, b.start
+        )
     }
 
     private func collectLexicalHits(in field: FieldText, into hits: inout [[Hit]]) {
@@ -159,8 +176,15 @@ extension RuleSet {
         automaton.forEachMatch(in: normalized) { phrase, start, end in
             let rule = phraseRules[phrase]
             hits[rule].append(
-                Hit(rule: rule, field: field.field, start: start, end: end,
-                    firstToken: normalized.tokenIndex(at: start), lastToken: normalized.tokenIndex(at: max(start, end - 1))))
+                Hit(
+                    rule: rule,
+                    field: field.field,
+                    start: start,
+                    end: end,
+                    firstToken: normalized.tokenIndex(at: start),
+                    lastToken: normalized.tokenIndex(at: max(start, end - 1))
+                )
+            )
         }
         guard !table.patterns.isEmpty else { return }
         var present: PatternPrefilter.ByteSet?
@@ -175,9 +199,15 @@ extension RuleSet {
             text = searched
             for range in entry.pattern.matches(in: searched, limit: Self.patternSearchLimit) where !range.isEmpty {
                 hits[entry.rule].append(
-                    Hit(rule: entry.rule, field: field.field, start: range.lowerBound, end: range.upperBound,
+                    Hit(
+                        rule: entry.rule,
+                        field: field.field,
+                        start: range.lowerBound,
+                        end: range.upperBound,
                         firstToken: normalized.tokenIndex(at: range.lowerBound),
-                        lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))))
+                        lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+                    )
+                )
             }
         }
     }
@@ -216,7 +246,11 @@ extension RuleSet {
                 // Most posts lack some member: skip the combinations (and their allocations) then.
                 guard !rule.members.contains(where: { hits[$0].isEmpty }) else { continue }
                 hits[index] = Self.nearHits(
-                    rule: index, members: rule.members.map { hits[$0] }, window: rule.window, ordered: rule.ordered)
+                    rule: index,
+                    members: rule.members.map { hits[$0] },
+                    window: rule.window,
+                    ordered: rule.ordered
+                )
             case .obfuscated(let obfuscated):
                 let members = table.obfuscated[obfuscated]
                 for field in fields {
@@ -262,9 +296,15 @@ extension RuleSet {
             }
             guard isComplete else { continue }
             found.append(
-                Hit(rule: rule, field: anchor.field, start: chosen.map(\.start).min() ?? anchor.start,
-                    end: chosen.map(\.end).max() ?? anchor.end, firstToken: chosen.map(\.firstToken).min() ?? 0,
-                    lastToken: chosen.map(\.lastToken).max() ?? 0))
+                Hit(
+                    rule: rule,
+                    field: anchor.field,
+                    start: chosen.map(\.start).min() ?? anchor.start,
+                    end: chosen.map(\.end).max() ?? anchor.end,
+                    firstToken: chosen.map(\.firstToken).min() ?? 0,
+                    lastToken: chosen.map(\.lastToken).max() ?? 0
+                )
+            )
         }
         return found
     }
@@ -284,7 +324,8 @@ extension RuleSet {
                     guard let fieldIndex = fields.firstIndex(where: { $0.field == cue.field }) else { continue }
                     var end = fields[fieldIndex].normalized.byteOffset(ofToken: cue.lastToken + tokens + 1)
                     // A quotation starting inside the scope is covered to its end.
-                    for quotation in quotations[fieldIndex] where quotation.lowerBound <= end && quotation.upperBound > end {
+                    for quotation in quotations[fieldIndex]
+                    where quotation.lowerBound <= end && quotation.upperBound > end {
                         end = quotation.upperBound
                     }
                     ranges.append((cue.field, cue.start..<max(cue.end, end)))
@@ -294,10 +335,13 @@ extension RuleSet {
         for index in table.claims where !hits[index].isEmpty {
             for hitIndex in hits[index].indices {
                 let hit = hits[index][hitIndex]
-                let inRange = ranges.contains { $0.0 == hit.field && $0.1.lowerBound <= hit.start && hit.start < $0.1.upperBound }
-                let inQuote = fields.firstIndex { $0.field == hit.field }.map { fieldIndex in
-                    quotations[fieldIndex].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
-                } ?? false
+                let inRange = ranges.contains {
+                    $0.0 == hit.field && $0.1.lowerBound <= hit.start && hit.start < $0.1.upperBound
+                }
+                let inQuote =
+                    fields.firstIndex { $0.field == hit.field }.map { fieldIndex in
+                        quotations[fieldIndex].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
+                    } ?? false
                 hits[index][hitIndex].isInScope = isWholePost || inRange || inQuote
             }
         }

@@ -87,7 +87,8 @@ public struct RuleSet: Sendable {
             joinableWords: phrases.flatMap { phrase in
                 let words = phrase.split(separator: 0x20).map(Array.init)
                 return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
-            })
+            }
+        )
         self.automaton = PhraseAutomaton(phrases: phrases)
         self.order = Self.dependencyOrder(compiled, indexByID: indexByID)
         self.table = RuleTable(model: model, compiled: compiled, indexByID: indexByID)
