@@ -19,8 +19,6 @@ extension Normalizer {
     /// The working state of one `normalize` call: units, tokens, output, and the leetspeak
     /// buffers reused for every word.
     struct Pass {
-        let table: ScalarFoldTable
-        let joinableWords: Set<[UInt8]>
         var units: [Unit] = []
         var tokens: [Token] = []
 
@@ -37,9 +35,7 @@ extension Normalizer {
         var significant: [Int32] = []
         var leetBytes: [UInt8] = []
 
-        init(table: ScalarFoldTable, joinableWords: Set<[UInt8]>, capacity: Int, scratch: inout Normalizer.Scratch) {
-            self.table = table
-            self.joinableWords = joinableWords
+        init(capacity: Int, scratch: inout Normalizer.Scratch) {
             swap(&units, &scratch.units)
             swap(&tokens, &scratch.tokens)
             swap(&bytes, &scratch.bytes)
@@ -119,7 +115,7 @@ extension Normalizer.Pass {
     private static let joinableGapMask: UInt128 = " .-_*/|~+\n\t".utf8.reduce(0) { $0 | (1 << UInt128($1)) }
 
     /// Step 2: splits units into word and symbol tokens, deciding `@`/`$` leetspeak and apostrophes.
-    mutating func tokenize() {
+    mutating func tokenize(joinableWords: Set<[UInt8]>) {
         let count = units.count
         var wordStart = -1
         var lastWordUnit = -1
@@ -259,7 +255,7 @@ extension Normalizer.Pass {
         }
         closeWord()
         trailingStop = takeStop()
-        joinSyllableChains()
+        joinSyllableChains(joinableWords: joinableWords)
     }
 
     func nextSignificantUnit(after index: Int) -> Int {

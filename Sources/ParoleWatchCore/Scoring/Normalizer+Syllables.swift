@@ -24,14 +24,14 @@ extension Normalizer.Pass {
     }
 
     /// Step 2, last part: joins syllable chains into one obfuscated word, and a word cut into parts by one syllable
-    /// separator when the joined word is one of ``joinableWords`` (`pa-rol` with a model that has `parol`). A chain is a longest run of three or more
+    /// separator when the joined word is one of `joinableWords` (``Normalizer/joinableWords``) (`pa-rol` with a model that has `parol`). A chain is a longest run of three or more
     /// word tokens of letters only (no digits), each of at most ``longestSyllable`` letters (a longer word ends the
     /// chain), separated by one and the same separator among `. - _ *` with nothing else between them (invisible
     /// characters aside), where at least one part has at most two letters and at least one has two or more (chains of
     /// single letters are left to the spaced-letter step). A dotted chain that starts with `www` or ends with a
     /// common domain label is a domain name and stays split. `co-sponsor`, `e-mail`, `I-134A`, `3.000` and `U.S.A.`
     /// are not chains. Linear: each token is looked at a bounded number of times.
-    mutating func joinSyllableChains() {
+    mutating func joinSyllableChains(joinableWords: Set<[UInt8]>) {
         let count = tokens.count
         var index = 0
         var firstChange = -1
@@ -66,7 +66,8 @@ extension Normalizer.Pass {
                 end += 1
             }
             if (end - index >= 3 && isSyllableChain(index..<end, separator: separator))
-                || (end - index >= 2 && joinsIntoKnownWord(index..<end, separator: separator))
+                || (end - index >= 2
+                    && joinsIntoKnownWord(index..<end, separator: separator, joinableWords: joinableWords))
             {
                 var word = tokens[index]
                 word.unitEnd = tokens[end - 1].unitEnd
@@ -83,9 +84,9 @@ extension Normalizer.Pass {
         tokens = joined
     }
 
-    /// Whether the parts join into one of ``joinableWords`` (`pa-rol` → `parol`), compared as the normalizer will
+    /// Whether the parts join into one of `joinableWords` (``Normalizer/joinableWords``) (`pa-rol` → `parol`), compared as the normalizer will
     /// write the joined word (repeated letters squeezed); a dotted domain name never joins.
-    private func joinsIntoKnownWord(_ parts: Range<Int>, separator: UInt32) -> Bool {
+    private func joinsIntoKnownWord(_ parts: Range<Int>, separator: UInt32, joinableWords: Set<[UInt8]>) -> Bool {
         guard !joinableWords.isEmpty else { return false }
         if separator == UInt32(UInt8(ascii: ".")) {
             guard word(tokens[parts.lowerBound]) != Array("www".utf8),

@@ -38,7 +38,7 @@ extension Normalizer {
 
 extension Normalizer.Pass {
     /// Step 1: decodes `utf8` and folds every scalar into units.
-    mutating func readUnits(_ utf8: UnsafeBufferPointer<UInt8>) {
+    mutating func readUnits(_ utf8: UnsafeBufferPointer<UInt8>, table: ScalarFoldTable) {
         let count = utf8.count
         let asciiKinds = Normalizer.asciiKinds
         var index = 0

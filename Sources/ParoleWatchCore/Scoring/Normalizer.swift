@@ -81,14 +81,11 @@ public struct Normalizer: Sendable {
     func normalize(_ text: String, scratch: inout Scratch) -> NormalizedText {
         var text = text
         return text.withUTF8 { utf8 in
-            var pass = Pass(
-                table: ScalarFoldTable.shared,
-                joinableWords: joinableWords,
-                capacity: utf8.count,
-                scratch: &scratch
-            )
-            pass.readUnits(utf8)
-            pass.tokenize()
+            // The shared table and word set go in as arguments (borrowed), not stored in the pass: no reference
+            // counting on objects that every scoring thread touches.
+            var pass = Pass(capacity: utf8.count, scratch: &scratch)
+            pass.readUnits(utf8, table: ScalarFoldTable.shared)
+            pass.tokenize(joinableWords: joinableWords)
             pass.emitTokens()
             return pass.result(originalLength: utf8.count, scratch: &scratch)
         }

@@ -104,12 +104,12 @@ extension RuleSet {
             }
             var ruleHits = hits[index]
             if case .meta(let meta) = kind {
-                let expression = table.metas[meta]
-                guard applies[index], expression.evaluate(fired) else { continue }
+                // Read in place: a copy of the expression would retain its arrays, shared by every scoring thread.
+                guard applies[index], table.metas[meta].evaluate(fired) else { continue }
                 // The earliest hit of the rules that made the expression true (title first).
                 var first: Hit?
                 var isAllInScope = true
-                for supporting in expression.supportingCandidates where fired[supporting] {
+                for supporting in table.metas[meta].supportingCandidates where fired[supporting] {
                     for hit in hits[supporting] {
                         if !hit.isInScope { isAllInScope = false }
                         if let current = first, !Self.isEarlier(hit, than: current) { continue }
