@@ -40,12 +40,11 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let ruleSet = try modelOptions.load()
         if jsonl {
-            let stream = PostScoringStream(ruleSet: ruleSet)
-            var lineNumber = 0
-            while let line = readLine(strippingNewline: true) {
-                lineNumber += 1
-                if line.allSatisfy(\.isWhitespace) { continue }
-                Output.standardOutput.write(stream.resultLine(for: line, lineNumber: lineNumber) + "\n")
+            do {
+                try PostScoringStream(ruleSet: ruleSet).run(input: STDIN_FILENO, output: STDOUT_FILENO)
+            } catch {
+                Output.standardError.write("parolewatch: \(error)\n")
+                throw ExitCode(ExitStatus.failure)
             }
             return
         }

@@ -22,7 +22,7 @@ struct NormalizerPropertyTests {
     private let normalizer = Normalizer()
 
     /// Pieces random posts are made of: ASCII words and symbols, accents, look-alikes, invisible characters, emoji,
-    /// compatibility forms and quotes, weighted towards letters and spaces.
+    /// compatibility forms, quotes, syllables and sentence punctuation, weighted towards letters and spaces.
     private static let pieces: [String] = [
         "a", "e", "o", "p", "r", "l", "s", "n", "A", "P", "R", "O", "l", "x", "y", "z",
         "parole", "reabren", "CHNV", "el", "y", "a", "la",
@@ -35,6 +35,7 @@ struct NormalizerPropertyTests {
         "😀", "🇺🇸", "👍🏽", "🙏",
         "\u{FF50}", "\u{FF04}", "\u{1D429}", "\u{FB01}", "\u{24C5}", "½", "™",
         "“", "”", "«", "»", "’", "‘", "申", "€", "\u{00B7}",
+        "✅", "⭐", "ro", "bren", ";", "…", "\u{2014}", "\u{2013}", "\u{2022}", ". ", "-", ".",
     ]
 
     private static func randomText(_ random: inout ScoringTestRandom) -> String {

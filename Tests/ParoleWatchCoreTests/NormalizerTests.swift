@@ -80,7 +80,7 @@ struct NormalizerTests {
             ("H1B y I-134", " h1b y i 134 "),
             ("US$100", " us $ 100 "),
             ("\u{FF04}\u{FF12}\u{FF15}\u{FF10}", " $ 250 "),  // fullwidth $250
-            ("U.S.A.", " u s a "),
+            ("U.S.A.", " u s a . "),  // the last `.` ends a sentence
             ("de A a B", " de a a b "),
         ]
     )
@@ -97,7 +97,7 @@ struct NormalizerTests {
             ("¿Es verdad?", " es verdad ? "),
             ("Costo: 500€", " costo : 500 € "),
             ("🇺🇸 CHNV 👉 parole 🙏🏽", " chnv parole "),
-            ("parole,humanitario;(CHNV)", " parole humanitario chnv "),
+            ("parole,humanitario;(CHNV)", " parole humanitario . chnv "),  // `;` ends a sentence
             ("https://uscis.gov/chnv", " htps : uscis gov chnv "),
         ]
     )
@@ -130,7 +130,7 @@ struct NormalizerTests {
     @Test("keeps an @ that starts an e-mail domain as a separator, so the domain stays readable")
     func keepsEmailDomains() {
         #expect(normalized("info@uscis.gov") == " info uscis gov ")
-        #expect(normalized("escriba a p@role.") == " escriba a parole ")
+        #expect(normalized("escriba a p@role.") == " escriba a parole . ")
         #expect(normalized("@uscis") == " uscis ")
     }
 

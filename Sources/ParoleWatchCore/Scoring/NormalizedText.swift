@@ -14,10 +14,10 @@ public struct NormalizedText: Sendable, Equatable {
     /// whole run for a squeezed repeated letter).
     public let originalEnd: [Int32]
     /// Normalized-byte ranges (without the surrounding spaces) of tokens that needed de-obfuscation: a zero-width
-    /// character removed inside a word, a look-alike letter mapped inside a word with Latin letters, leetspeak mapped,
-    /// or spaced/dotted letters joined. Ascending and disjoint.
+    /// character or a pictograph removed inside a word, a look-alike letter mapped inside a word with Latin letters,
+    /// leetspeak mapped, spaced/dotted letters or syllables joined. Ascending and disjoint.
     public let obfuscatedSpans: [Range<Int>]
-    /// Number of tokens (words and kept symbols).
+    /// Number of tokens (words, kept symbols and sentence stops).
     public let tokenCount: Int
     /// Normalized offset of each token's first byte, ascending.
     let tokenStarts: [Int32]

@@ -13,15 +13,18 @@ extension Normalizer.Pass {
         var byte: UInt8
     }
 
-    /// Steps 3–5: finalizes every token (leetspeak digits, squeezing), joins runs of spaced letters, and writes the
-    /// output with its offset map.
+    /// Steps 3–6: finalizes every token (leetspeak digits, squeezing), joins runs of spaced letters, and writes the
+    /// output with its offset map and sentence stops. A stop does not interrupt a run of spaced letters
+    /// (`p . a . r . o . l . e`): stops inside a joined word vanish with the separators.
     mutating func emitTokens() {
         var run: [Single] = []
         var runMark = mark()
         for token in tokens.indices {
             let tokenMark = mark()
+            emitStop(tokens[token].stopUnit)
+            let bodyMark = mark()
             emitToken(token)
-            if !tokens[token].isSymbol, let byte = singleByte(since: tokenMark) {
+            if !tokens[token].isSymbol, let byte = singleByte(since: bodyMark) {
                 if run.isEmpty { runMark = tokenMark }
                 run.append(Single(token: token, byte: byte))
                 continue
@@ -29,11 +32,13 @@ extension Normalizer.Pass {
             if run.count >= 4 {
                 rewind(to: tokenMark)
                 joinRun(run, from: runMark)
+                emitStop(tokens[token].stopUnit)
                 emitToken(token)
             }
             run.removeAll(keepingCapacity: true)
         }
         if run.count >= 4 { joinRun(run, from: runMark) }
+        emitStop(trailingStop)
     }
 
     func mark() -> Mark {
@@ -148,6 +153,7 @@ extension Normalizer.Pass {
         guard groups.count < run.count else { return }
         rewind(to: runMark)
         for group in groups {
+            emitStop(tokens[group[0]].stopUnit)
             emitGroup(group)
         }
     }
@@ -173,7 +179,7 @@ extension Normalizer.Pass {
         if token.isSymbol {
             emitSymbol(units[Int(token.unitStart)])
         } else {
-            emitWord(Int(token.unitStart)..<Int(token.unitEnd), isObfuscated: token.hasZeroWidthInside)
+            emitWord(Int(token.unitStart)..<Int(token.unitEnd), isObfuscated: token.isObfuscated)
         }
     }
 
@@ -183,6 +189,17 @@ extension Normalizer.Pass {
         starts.append(min(lastEnd, start))
         ends.append(start)
         tokenStarts.append(Int32(truncatingIfNeeded: bytes.count))
+    }
+
+    /// Writes the sentence stop token `.` for the stop character at unit `index` (nothing for -1).
+    private mutating func emitStop(_ index: Int32) {
+        guard index >= 0 else { return }
+        let unit = units[Int(index)]
+        appendSpace(before: unit.start)
+        bytes.append(UInt8(ascii: "."))
+        starts.append(unit.start)
+        ends.append(unit.end)
+        lastEnd = max(lastEnd, unit.end)
     }
 
     private mutating func emitSymbol(_ unit: Normalizer.Unit) {

@@ -7,7 +7,11 @@ extension Normalizer {
         /// ``Normalizer/Token/mixedGap`` otherwise, 0 at the start of the text.
         var gapKey: UInt32
         var isSymbol: Bool
-        var hasZeroWidthInside: Bool
+        /// The word needed de-obfuscation before its letters were read: a zero-width character or pictograph removed
+        /// inside it, or syllables joined.
+        var isObfuscated: Bool
+        /// Unit index of the sentence stop (`.`, `;`, a spaced dash) in the gap before the token, -1 when none.
+        var stopUnit: Int32 = -1
 
         static let mixedGap: UInt32 = 0xFFFF_FFFF
     }
@@ -15,7 +19,6 @@ extension Normalizer {
     /// The working state of one `normalize` call: units, tokens, output, and the leetspeak
     /// buffers reused for every word.
     struct Pass {
-        let table: ScalarFoldTable
         var units: [Unit] = []
         var tokens: [Token] = []
 
@@ -26,12 +29,29 @@ extension Normalizer {
         var tokenStarts: [Int32] = []
         /// Original offset just past the last emitted token.
         var lastEnd: Int32 = 0
+        /// Unit index of a sentence stop after the last token, -1 when none.
+        var trailingStop: Int32 = -1
 
         var significant: [Int32] = []
         var leetBytes: [UInt8] = []
 
-        init(table: ScalarFoldTable, capacity: Int) {
-            self.table = table
+        init(capacity: Int, scratch: inout Normalizer.Scratch) {
+            swap(&units, &scratch.units)
+            swap(&tokens, &scratch.tokens)
+            swap(&bytes, &scratch.bytes)
+            swap(&starts, &scratch.starts)
+            swap(&ends, &scratch.ends)
+            swap(&spans, &scratch.spans)
+            swap(&tokenStarts, &scratch.tokenStarts)
+            swap(&significant, &scratch.significant)
+            swap(&leetBytes, &scratch.leetBytes)
+            units.removeAll(keepingCapacity: true)
+            tokens.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+            tokenStarts.removeAll(keepingCapacity: true)
             units.reserveCapacity(capacity)
             tokens.reserveCapacity(capacity / 4 + 1)
             bytes.reserveCapacity(capacity + 2)
@@ -45,10 +65,15 @@ extension Normalizer {
             units.append(unit)
         }
 
-        consuming func result(originalLength: Int) -> NormalizedText {
+        /// The normalized text; hands the working buffers back to `scratch`.
+        consuming func result(originalLength: Int, scratch: inout Normalizer.Scratch) -> NormalizedText {
             bytes.append(0x20)
             starts.append(min(lastEnd, Int32(truncatingIfNeeded: originalLength)))
             ends.append(Int32(truncatingIfNeeded: originalLength))
+            swap(&units, &scratch.units)
+            swap(&tokens, &scratch.tokens)
+            swap(&significant, &scratch.significant)
+            swap(&leetBytes, &scratch.leetBytes)
             return NormalizedText(
                 bytes: bytes,
                 originalStart: starts,
@@ -59,6 +84,30 @@ extension Normalizer {
             )
         }
     }
+
+    /// Buffers for normalizing many texts one after another (``Normalizer/normalize(_:scratch:)``), so that a
+    /// stream of posts does not allocate and free them for every post. Not shared: one per task or thread.
+    struct Scratch {
+        var units: [Unit] = []
+        var tokens: [Token] = []
+        var significant: [Int32] = []
+        var leetBytes: [UInt8] = []
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        var spans: [Range<Int>] = []
+        var tokenStarts: [Int32] = []
+
+        /// Takes back the arrays of a result no longer needed; they are reused once every other copy of `text` is
+        /// gone (until then the next call copies nothing, it just allocates as usual).
+        mutating func recycle(_ text: consuming NormalizedText) {
+            bytes = text.bytes
+            starts = text.originalStart
+            ends = text.originalEnd
+            spans = text.obfuscatedSpans
+            tokenStarts = text.tokenStarts
+        }
+    }
 }
 
 extension Normalizer.Pass {
@@ -66,11 +115,14 @@ extension Normalizer.Pass {
     private static let joinableGapMask: UInt128 = " .-_*/|~+\n\t".utf8.reduce(0) { $0 | (1 << UInt128($1)) }
 
     /// Step 2: splits units into word and symbol tokens, deciding `@`/`$` leetspeak and apostrophes.
-    mutating func tokenize() {
+    mutating func tokenize(joinableWords: Set<[UInt8]>) {
         let count = units.count
         var wordStart = -1
         var lastWordUnit = -1
         var wordGap: UInt32 = 0
+        var wordStop: Int32 = -1
+        var wordHasLetter = false
+        var pendingStop: Int32 = -1
         var zeroWidthPending = false
         var zeroWidthInside = false
         var gapByte: UInt32 = 0
@@ -87,6 +139,10 @@ extension Normalizer.Pass {
             }
             return gapIsMixed ? Normalizer.Token.mixedGap : gapByte << 16 | min(gapCount, 0xFFFF)
         }
+        func takeStop() -> Int32 {
+            defer { pendingStop = -1 }
+            return pendingStop
+        }
         func closeWord() {
             guard wordStart >= 0 else { return }
             tokens.append(
@@ -95,7 +151,8 @@ extension Normalizer.Pass {
                     unitEnd: Int32(lastWordUnit + 1),
                     gapKey: wordGap,
                     isSymbol: false,
-                    hasZeroWidthInside: zeroWidthInside
+                    isObfuscated: zeroWidthInside,
+                    stopUnit: wordStop
                 )
             )
             wordStart = -1
@@ -108,7 +165,8 @@ extension Normalizer.Pass {
                     unitEnd: Int32(unit + 1),
                     gapKey: takeGap(),
                     isSymbol: true,
-                    hasZeroWidthInside: false
+                    isObfuscated: false,
+                    stopUnit: takeStop()
                 )
             )
         }
@@ -132,12 +190,15 @@ extension Normalizer.Pass {
                 if wordStart < 0 {
                     wordStart = index
                     wordGap = takeGap()
+                    wordStop = takeStop()
+                    wordHasLetter = false
                     zeroWidthInside = false
                     zeroWidthPending = false
                 } else if zeroWidthPending {
                     zeroWidthInside = true
                     zeroWidthPending = false
                 }
+                if units[index].kind == .letter { wordHasLetter = true }
                 lastWordUnit = index
             case .ignorable:
                 break
@@ -171,15 +232,33 @@ extension Normalizer.Pass {
                     addSymbol(index)  // opens a quotation or stands alone
                     if opensWord { singleQuoteIsOpen = true }
                 }
-            case .separator:
+            case .pictograph:
+                if wordStart >= 0 && wordHasLetter, let resume = pictographRunEndInsideWord(from: index) {
+                    zeroWidthPending = true  // `pa🇺🇸rol`: the run vanishes like a zero-width character
+                    index = resume
+                    continue
+                }
                 addSeparator(units[index].bytes)
+            case .separator:
+                let byte = units[index].bytes
+                guard Self.isStopCandidate(byte) else {
+                    addSeparator(byte)
+                    break
+                }
+                let runEnd = sameSeparatorRunEnd(from: index)
+                for _ in index..<runEnd { addSeparator(byte) }
+                if pendingStop < 0 && isSentenceStop(from: index, to: runEnd) { pendingStop = Int32(index) }
+                index = runEnd
+                continue
             }
             index += 1
         }
         closeWord()
+        trailingStop = takeStop()
+        joinSyllableChains(joinableWords: joinableWords)
     }
 
-    private func nextSignificantUnit(after index: Int) -> Int {
+    func nextSignificantUnit(after index: Int) -> Int {
         var next = index + 1
         while next < units.count && (units[next].kind == .ignorable || units[next].kind == .zeroWidth) { next += 1 }
         return next

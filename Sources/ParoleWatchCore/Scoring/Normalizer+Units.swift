@@ -2,6 +2,8 @@ extension Normalizer {
     /// What one folded character is, for tokenizing.
     enum UnitKind: UInt8 {
         case letter, digit, at, dollar, symbol, apostrophe, separator, ignorable, zeroWidth
+        /// An emoji, flag half or other symbol: dropped between two letters (`pa🇺🇸rol`), a separator elsewhere.
+        case pictograph
     }
 
     /// One folded character with the original bytes it came from. A scalar may give several units (`ﬁ` → `f`, `i`),
@@ -36,7 +38,7 @@ extension Normalizer {
 
 extension Normalizer.Pass {
     /// Step 1: decodes `utf8` and folds every scalar into units.
-    mutating func readUnits(_ utf8: UnsafeBufferPointer<UInt8>) {
+    mutating func readUnits(_ utf8: UnsafeBufferPointer<UInt8>, table: ScalarFoldTable) {
         let count = utf8.count
         let asciiKinds = Normalizer.asciiKinds
         var index = 0
@@ -81,6 +83,17 @@ extension Normalizer.Pass {
                 )
             case .identity:
                 appendScalar(value, start: index, end: end, flags: 0)
+            case .mapped where entry & ScalarFoldTable.pictographBit != 0:
+                append(
+                    Normalizer.Unit(
+                        bytes: 0x20,
+                        start: Int32(index),
+                        end: Int32(end),
+                        kind: .pictograph,
+                        count: 1,
+                        flags: 0
+                    )
+                )
             case .mapped:
                 let isConfusable = entry & ScalarFoldTable.confusableBit != 0
                 let flags = isConfusable ? Normalizer.Unit.confusable : Normalizer.Unit.nativeLatin

@@ -15,18 +15,26 @@ extension RuleSet {
         for (index, compiledRule) in compiled.enumerated() {
             let rule = compiledRule.rule
             for (exampleIndex, example) in rule.examplesFiring.enumerated()
-            where !evaluate(ScoredPost(text: example)).fired.contains(index) {
+            where !evaluate(ScoredPost(text: example)).fired[index] {
                 failures.append(
                     ExampleFailure(
-                        ruleID: rule.id, firing: true, index: exampleIndex,
-                        message: "rule \(rule.id) does not fire on its example '\(Self.excerpt(example))'"))
+                        ruleID: rule.id,
+                        firing: true,
+                        index: exampleIndex,
+                        message: "rule \(rule.id) does not fire on its example '\(Self.excerpt(example))'"
+                    )
+                )
             }
             for (exampleIndex, example) in rule.examplesSilent.enumerated()
-            where evaluate(ScoredPost(text: example)).fired.contains(index) {
+            where evaluate(ScoredPost(text: example)).fired[index] {
                 failures.append(
                     ExampleFailure(
-                        ruleID: rule.id, firing: false, index: exampleIndex,
-                        message: "rule \(rule.id) fires on its silent example '\(Self.excerpt(example))'"))
+                        ruleID: rule.id,
+                        firing: false,
+                        index: exampleIndex,
+                        message: "rule \(rule.id) fires on its silent example '\(Self.excerpt(example))'"
+                    )
+                )
             }
         }
         return failures

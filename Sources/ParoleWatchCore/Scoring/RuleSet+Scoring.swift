@@ -20,133 +20,215 @@ extension RuleSet {
         var field: PostField
         var original: String
         var normalized: NormalizedText
-        /// Normalized ranges between a pair of quotation marks.
-        var quotations: [Range<Int>]
     }
 
     /// What scoring found beyond the result: which rules fired (building blocks included, for the rules'
     /// own examples) and, per scoring rule, the factor its weight was counted with (for `train`).
     struct RuleEvaluation {
         var result: ScoreResult
-        var fired: Set<Int>
+        /// Per rule index: whether it fired.
+        var fired: [Bool]
         /// Rule index → 1, or `debunk_discount` when every match sat in a debunk scope.
         var factors: [Int: Double]
     }
 
+    /// Buffers that a caller scoring many posts in a row keeps from one post to the next (``PostScoringStream``
+    /// keeps one per slice of a batch), so normalizing does not allocate them again for every post.
+    struct Scratch {
+        var title = Normalizer.Scratch()
+        var text = Normalizer.Scratch()
+    }
+
     /// Scores one post. Pure and synchronous, so any task may call it; one automaton pass per field.
     public func score(_ post: ScoredPost) -> ScoreResult {
-        evaluate(post).result
+        var scratch = Scratch()
+        return score(post, scratch: &scratch)
+    }
+
+    /// Scores one post in the buffers of `scratch`; the same result as ``score(_:)``.
+    func score(_ post: ScoredPost, scratch: inout Scratch) -> ScoreResult {
+        var factors: [Int: Double]?
+        return evaluate(post, factors: &factors, scratch: &scratch).result
     }
 
     func evaluate(_ post: ScoredPost) -> RuleEvaluation {
+        var factors: [Int: Double]? = [:]
+        var scratch = Scratch()
+        let (result, fired) = evaluate(post, factors: &factors, scratch: &scratch)
+        return RuleEvaluation(result: result, fired: fired, factors: factors ?? [:])
+    }
+
+    /// Scores `post`; records each scoring rule's factor in `factors` unless it is nil.
+    private func evaluate(
+        _ post: ScoredPost,
+        factors: inout [Int: Double]?,
+        scratch: inout Scratch
+    ) -> (result: ScoreResult, fired: [Bool]) {
         var fields: [FieldText] = []
-        for (field, text) in [(PostField.title, post.title), (.text, post.text)] where !text.isEmpty {
-            let normalized = normalizer.normalize(text)
-            fields.append(FieldText(field: field, original: text, normalized: normalized, quotations: Self.quotations(in: normalized)))
+        fields.reserveCapacity(2)
+        if !post.title.isEmpty {
+            let normalized = normalizer.normalize(post.title, scratch: &scratch.title)
+            fields.append(FieldText(field: .title, original: post.title, normalized: normalized))
         }
-        var hits = [[Hit]](repeating: [], count: compiled.count)
-        for (fieldIndex, field) in fields.enumerated() {
-            collectLexicalHits(in: field, fieldIndex: fieldIndex, into: &hits)
+        if !post.text.isEmpty {
+            let normalized = normalizer.normalize(post.text, scratch: &scratch.text)
+            fields.append(FieldText(field: .text, original: post.text, normalized: normalized))
         }
-        applyApplicability(post, fields: fields, to: &hits)
+        defer {
+            while let field = fields.popLast() {
+                if field.field == .title {
+                    scratch.title.recycle(field.normalized)
+                } else {
+                    scratch.text.recycle(field.normalized)
+                }
+            }
+        }
+        var hits = [[Hit]](repeating: [], count: table.count)
+        for field in fields {
+            collectLexicalHits(in: field, into: &hits)
+        }
+        let applies = table.applicability(for: post.language)
+        applyApplicability(applies, to: &hits)
         applyCancellations(to: &hits)
         deriveHits(fields: fields, into: &hits)
         let isDebunkedPost = markScopes(fields: fields, hits: &hits)
 
-        var fired = Set<Int>()
-        var factors: [Int: Double] = [:]
+        var fired = [Bool](repeating: false, count: table.count)
         var rules: [FiredRule] = []
         var score = 0.0
         for index in order {
-            let rule = compiled[index].rule
+            let kind = table.kinds[index]
+            if case .meta = kind {
+            } else if hits[index].isEmpty {
+                continue  // most rules, in most posts: nothing more to look at
+            }
             var ruleHits = hits[index]
-            if case .meta(let expression) = compiled[index].kind {
-                guard applies(rule, to: post),
-                    expression.evaluate({ id in indexByID[id].map { fired.contains($0) } ?? false })
-                else { continue }
-                let supporting = expression.supportingRules { id in indexByID[id].map { fired.contains($0) } ?? false }
-                let supportingHits = supporting.compactMap { indexByID[$0] }.flatMap { hits[$0] }
-                guard let first = supportingHits.min(by: { ($0.field == .title ? 0 : 1, $0.start) < ($1.field == .title ? 0 : 1, $1.start) })
-                else { continue }
-                var hit = first
+            if case .meta(let meta) = kind {
+                // Read in place: a copy of the expression would retain its arrays, shared by every scoring thread.
+                guard applies[index], table.metas[meta].evaluate(fired) else { continue }
+                // The earliest hit of the rules that made the expression true (title first).
+                var first: Hit?
+                var isAllInScope = true
+                for supporting in table.metas[meta].supportingCandidates where fired[supporting] {
+                    for hit in hits[supporting] {
+                        if !hit.isInScope { isAllInScope = false }
+                        if let current = first, !Self.isEarlier(hit, than: current) { continue }
+                        first = hit
+                    }
+                }
+                guard var hit = first else { continue }
                 hit.rule = index
-                hit.isInScope = isDebunkedPost || supportingHits.allSatisfy(\.isInScope)
+                hit.isInScope = isDebunkedPost || isAllInScope
                 ruleHits = [hit]
                 hits[index] = ruleHits
             }
             guard let best = ruleHits.min(by: { Self.precedes($0, $1) }) else { continue }
-            fired.insert(index)
-            guard !rule.isBuildingBlock else { continue }
-            let isDiscounted = rule.role == .claim && ruleHits.allSatisfy(\.isInScope)
-            factors[index] = isDiscounted ? model.debunkDiscount : 1
-            guard rule.weight != 0 else { continue }
-            let weight = isDiscounted ? rule.weight * model.debunkDiscount : rule.weight
+            fired[index] = true
+            guard !table.isBuildingBlock[index] else { continue }
+            let isDiscounted = table.roles[index] == .claim && ruleHits.allSatisfy(\.isInScope)
+            if factors != nil { factors?[index] = isDiscounted ? table.debunkDiscount : 1 }
+            let modelWeight = table.weights[index]
+            guard modelWeight != 0 else { continue }
+            let weight = isDiscounted ? modelWeight * table.debunkDiscount : modelWeight
             score += weight
             guard let field = fields.first(where: { $0.field == best.field }) else { continue }
             let span = field.normalized.originalRange(best.start..<best.end)
-            let utf8 = Array(field.original.utf8)
-            let clamped = max(0, min(span.lowerBound, utf8.count))..<max(0, min(span.upperBound, utf8.count))
+            var original = field.original
+            let match = original.withUTF8 { utf8 in
+                let clamped = max(0, min(span.lowerBound, utf8.count))..<max(0, min(span.upperBound, utf8.count))
+                return (clamped, String(decoding: UnsafeBufferPointer(rebasing: utf8[clamped]), as: UTF8.self))
+            }
             rules.append(
                 FiredRule(
-                    id: rule.id, weight: weight, modelWeight: rule.weight, isDiscounted: isDiscounted, field: best.field,
-                    start: clamped.lowerBound, end: clamped.upperBound,
-                    match: String(decoding: utf8[clamped], as: UTF8.self), description: rule.description))
+                    id: table.ids[index],
+                    weight: weight,
+                    modelWeight: modelWeight,
+                    isDiscounted: isDiscounted,
+                    field: best.field,
+                    start: match.0.lowerBound,
+                    end: match.0.upperBound,
+                    match: match.1,
+                    description: table.descriptions[index]
+                )
+            )
         }
         rules.sort { ($0.field == .title ? 0 : 1, $0.start, $0.id) < ($1.field == .title ? 0 : 1, $1.start, $1.id) }
         let rounded = (score * 1000).rounded() / 1000
-        return RuleEvaluation(
-            result: ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost),
-            fired: fired, factors: factors)
+        return (
+            ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost), fired
+        )
+    }
+
+    /// Title before text, then the earlier start (how a meta rule picks the hit that explains it).
+    private static func isEarlier(_ a: Hit, than b: Hit) -> Bool {
+        (a.field == .title ? 0 : 1, a.start) < (b.field == .title ? 0 : 1, b.start)
     }
 
     private static func precedes(_ a: Hit, _ b: Hit) -> Bool {
         // Prefer a hit outside any debunk scope (it is what scores), then the title, then the earliest.
-        (a.isInScope ? 1 : 0, a.field == .title ? 0 : 1, a.start) < (b.isInScope ? 1 : 0, b.field == .title ? 0 : 1, b.start)
+        (a.isInScope ? 1 : 0, a.field == .title ? 0 : 1, a.start) < (
+            b.isInScope ? 1 : 0, b.field == .title ? 0 : 1, b.start
+        )
     }
 
-    private func collectLexicalHits(in field: FieldText, fieldIndex: Int, into hits: inout [[Hit]]) {
+    private func collectLexicalHits(in field: FieldText, into hits: inout [[Hit]]) {
         let normalized = field.normalized
         automaton.forEachMatch(in: normalized) { phrase, start, end in
             let rule = phraseRules[phrase]
             hits[rule].append(
-                Hit(rule: rule, field: field.field, start: start, end: end,
-                    firstToken: normalized.tokenIndex(at: start), lastToken: normalized.tokenIndex(at: max(start, end - 1))))
+                Hit(
+                    rule: rule,
+                    field: field.field,
+                    start: start,
+                    end: end,
+                    firstToken: normalized.tokenIndex(at: start),
+                    lastToken: normalized.tokenIndex(at: max(start, end - 1))
+                )
+            )
         }
+        guard !table.patterns.isEmpty else { return }
+        var present: PatternPrefilter.ByteSet?
         var text: String?
-        for (index, rule) in compiled.enumerated() {
-            guard case .pattern(let pattern) = rule.kind else { continue }
-            if text == nil { text = String(decoding: normalized.bytes, as: UTF8.self) }
-            for range in pattern.matches(in: text ?? "", limit: Self.patternSearchLimit) where !range.isEmpty {
-                hits[index].append(
-                    Hit(rule: index, field: field.field, start: range.lowerBound, end: range.upperBound,
+        for entry in table.patterns {
+            if let prefilter = entry.prefilter {
+                let bytes = present ?? normalized.bytes.withUnsafeBufferPointer { PatternPrefilter.ByteSet(of: $0) }
+                present = bytes
+                guard prefilter.mayMatch(bytes) else { continue }
+            }
+            let searched = text ?? String(decoding: normalized.bytes, as: UTF8.self)
+            text = searched
+            for range in entry.pattern.matches(in: searched, limit: Self.patternSearchLimit) where !range.isEmpty {
+                hits[entry.rule].append(
+                    Hit(
+                        rule: entry.rule,
+                        field: field.field,
+                        start: range.lowerBound,
+                        end: range.upperBound,
                         firstToken: normalized.tokenIndex(at: range.lowerBound),
-                        lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))))
+                        lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+                    )
+                )
             }
         }
     }
 
-    /// Drops hits in a field the rule does not read, or in a post whose language it does not cover.
-    private func applyApplicability(_ post: ScoredPost, fields: [FieldText], to hits: inout [[Hit]]) {
-        for index in compiled.indices {
-            let rule = compiled[index].rule
-            if !applies(rule, to: post) {
+    /// Drops hits in a field the rule does not read, or in a post whose language it does not cover
+    /// (`applies[rule]`, from ``RuleTable/applicability(for:)``).
+    private func applyApplicability(_ applies: [Bool], to hits: inout [[Hit]]) {
+        for index in hits.indices where !hits[index].isEmpty {
+            if !applies[index] {
                 hits[index].removeAll()
-            } else if rule.field != .any {
-                hits[index].removeAll { $0.field.rawValue != rule.field.rawValue }
+            } else if let only = table.onlyField[index] {
+                hits[index].removeAll { $0.field != only }
             }
         }
-    }
-
-    func applies(_ rule: ModelRule, to post: ScoredPost) -> Bool {
-        guard let languages = rule.languages, let language = post.language, language != "mixed" else { return true }
-        return languages.contains(language)
     }
 
     /// "no es estafa" cancels the "estafa" inside it: a cancelling hit removes overlapping hits of the rules it names.
     private func applyCancellations(to hits: inout [[Hit]]) {
-        for rule in compiled.indices where !compiled[rule].cancels.isEmpty {
+        for rule in table.cancellers {
             for cancelling in hits[rule] {
-                for target in compiled[rule].cancels {
+                for target in table.cancels[rule] {
                     hits[target].removeAll {
                         $0.field == cancelling.field && $0.start < cancelling.end && cancelling.start < $0.end
                     }
@@ -158,10 +240,19 @@ extension RuleSet {
     /// Near and obfuscated rules, in dependency order (meta rules are evaluated while scoring).
     private func deriveHits(fields: [FieldText], into hits: inout [[Hit]]) {
         for index in order {
-            switch compiled[index].kind {
-            case .near(let members, let window, let ordered):
-                hits[index] = Self.nearHits(rule: index, members: members.map { hits[$0] }, window: window, ordered: ordered)
-            case .obfuscated(let members):
+            switch table.kinds[index] {
+            case .near(let near):
+                let rule = table.near[near]
+                // Most posts lack some member: skip the combinations (and their allocations) then.
+                guard !rule.members.contains(where: { hits[$0].isEmpty }) else { continue }
+                hits[index] = Self.nearHits(
+                    rule: index,
+                    members: rule.members.map { hits[$0] },
+                    window: rule.window,
+                    ordered: rule.ordered
+                )
+            case .obfuscated(let obfuscated):
+                let members = table.obfuscated[obfuscated]
                 for field in fields {
                     let spans = field.normalized.obfuscatedSpans
                     guard !spans.isEmpty else { continue }
@@ -205,45 +296,52 @@ extension RuleSet {
             }
             guard isComplete else { continue }
             found.append(
-                Hit(rule: rule, field: anchor.field, start: chosen.map(\.start).min() ?? anchor.start,
-                    end: chosen.map(\.end).max() ?? anchor.end, firstToken: chosen.map(\.firstToken).min() ?? 0,
-                    lastToken: chosen.map(\.lastToken).max() ?? 0))
+                Hit(
+                    rule: rule,
+                    field: anchor.field,
+                    start: chosen.map(\.start).min() ?? anchor.start,
+                    end: chosen.map(\.end).max() ?? anchor.end,
+                    firstToken: chosen.map(\.firstToken).min() ?? 0,
+                    lastToken: chosen.map(\.lastToken).max() ?? 0
+                )
+            )
         }
         return found
     }
 
     /// Marks claim hits inside a debunk scope. Returns whether a cue covers the whole post.
     private func markScopes(fields: [FieldText], hits: inout [[Hit]]) -> Bool {
+        guard table.scopedCues.contains(where: { !hits[$0.rule].isEmpty }) else { return false }
+        let quotations = fields.map { Self.quotations(in: $0.normalized) }
         var isWholePost = false
-        var hasCue = false
         var ranges: [(PostField, Range<Int>)] = []
-        for index in compiled.indices {
-            let rule = compiled[index].rule
-            guard rule.role == .debunk, let scope = rule.scope, !hits[index].isEmpty else { continue }
-            hasCue = true
+        for (index, scope) in table.scopedCues where !hits[index].isEmpty {
             switch scope {
             case .post:
                 isWholePost = true
             case .following(let tokens):
                 for cue in hits[index] {
-                    guard let field = fields.first(where: { $0.field == cue.field }) else { continue }
-                    var end = field.normalized.byteOffset(ofToken: cue.lastToken + tokens + 1)
+                    guard let fieldIndex = fields.firstIndex(where: { $0.field == cue.field }) else { continue }
+                    var end = fields[fieldIndex].normalized.byteOffset(ofToken: cue.lastToken + tokens + 1)
                     // A quotation starting inside the scope is covered to its end.
-                    for quotation in field.quotations where quotation.lowerBound <= end && quotation.upperBound > end {
+                    for quotation in quotations[fieldIndex]
+                    where quotation.lowerBound <= end && quotation.upperBound > end {
                         end = quotation.upperBound
                     }
                     ranges.append((cue.field, cue.start..<max(cue.end, end)))
                 }
             }
         }
-        guard hasCue else { return false }
-        for index in compiled.indices where compiled[index].rule.role == .claim {
+        for index in table.claims where !hits[index].isEmpty {
             for hitIndex in hits[index].indices {
                 let hit = hits[index][hitIndex]
-                let inRange = ranges.contains { $0.0 == hit.field && $0.1.lowerBound <= hit.start && hit.start < $0.1.upperBound }
-                let inQuote = fields.first { $0.field == hit.field }?.quotations.contains {
-                    $0.lowerBound <= hit.start && hit.end <= $0.upperBound
-                } ?? false
+                let inRange = ranges.contains {
+                    $0.0 == hit.field && $0.1.lowerBound <= hit.start && hit.start < $0.1.upperBound
+                }
+                let inQuote =
+                    fields.firstIndex { $0.field == hit.field }.map { fieldIndex in
+                        quotations[fieldIndex].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
+                    } ?? false
                 hits[index][hitIndex].isInScope = isWholePost || inRange || inQuote
             }
         }

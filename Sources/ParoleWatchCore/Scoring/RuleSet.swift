@@ -14,6 +14,8 @@ public struct RuleSet: Sendable {
     /// Rule indices in an order where every rule comes after the rules it reads.
     let order: [Int]
     let indexByID: [String: Int]
+    /// The per-rule facts scoring reads, flattened (see ``RuleTable``).
+    let table: RuleTable
 
     struct CompiledRule: Sendable {
         var rule: ModelRule
@@ -33,7 +35,6 @@ public struct RuleSet: Sendable {
     public init(_ model: ScoringModel) throws(RuleSetError) {
         self.model = model
         let normalizer = Normalizer()
-        self.normalizer = normalizer
         var problems: [RuleSetError.Problem] = []
         var indexByID: [String: Int] = [:]
         for (index, rule) in model.rules.enumerated() { indexByID[rule.id] = index }
@@ -80,8 +81,17 @@ public struct RuleSet: Sendable {
         guard problems.isEmpty else { throw RuleSetError(problems: problems) }
         self.compiled = compiled
         self.phraseRules = phraseRules
+        // Posts are read with the phrases' own words as the words a cut word (`pa-rol`) may join into; the phrases
+        // themselves are written plainly, so they were normalized without that.
+        self.normalizer = Normalizer(
+            joinableWords: phrases.flatMap { phrase in
+                let words = phrase.split(separator: 0x20).map(Array.init)
+                return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
+            }
+        )
         self.automaton = PhraseAutomaton(phrases: phrases)
         self.order = Self.dependencyOrder(compiled, indexByID: indexByID)
+        self.table = RuleTable(model: model, compiled: compiled, indexByID: indexByID)
     }
 
     private static func dependencyOrder(_ rules: [CompiledRule], indexByID: [String: Int]) -> [Int] {
@@ -123,14 +133,17 @@ public struct RuleSetError: Error, Sendable, CustomStringConvertible {
 /// use from several threads at once.
 struct CompiledPattern: @unchecked Sendable {
     let expression: NSRegularExpression
+    /// Bytes one of which every match contains, when derivable from the source.
+    let prefilter: PatternPrefilter?
 
     init(_ source: String) throws {
         expression = try NSRegularExpression(pattern: source, options: [])
+        prefilter = PatternPrefilter(pattern: source)
     }
 
     /// Matches in `text` (normalized), as UTF-8 byte ranges; searches at most the first `limit` UTF-16 units.
     func matches(in text: String, limit: Int) -> [Range<Int>] {
-        let length = min((text as NSString).length, limit)
+        let length = min(text.utf16.count, limit)
         return expression.matches(in: text, options: [], range: NSRange(location: 0, length: length)).compactMap {
             guard let range = Range($0.range, in: text) else { return nil }
             let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)

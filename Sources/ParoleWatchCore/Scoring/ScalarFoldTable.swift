@@ -6,12 +6,15 @@ import Foundation
 ///
 /// Folding one scalar, in this order (each step feeds the next, so they compose):
 /// 1. default-ignorable code points (zero-width characters, soft hyphen, variation selectors, tags, U+034F) vanish;
-/// 2. quotation marks become `"`, apostrophe-like marks `'`, dashes `-`, the middle dot `.`, `€` stays;
+/// 2. quotation marks become `"`, apostrophe-like marks `'`, dashes `-`, the middle dot and bullets `.`, the ellipsis
+///    `…` three `.`, `€` stays;
 /// 3. letters and numbers take their compatibility decomposition (NFKD: fullwidth, mathematical, ligatures,
 ///    superscripts, circled letters → base letters; `é` → `e` + U+0301);
 /// 4. look-alike letters map to Latin (``Confusables``), before and after lowercasing (`ß` → `ss`);
 /// 5. combining marks are dropped (diacritics: `ó` → `o`, `ò` → `o`, `ñ` → `n`);
-/// 6. anything that is not a letter or a number is a separator (a space).
+/// 6. anything that is not a letter or a number is a separator (a space); pictographs (emoji, regional-indicator flags,
+///    other symbols from U+2000 on, such as `✅ ⭐ ™`) are separators marked with ``pictographBit``, which the
+///    normalizer drops between two letters (`pa🇺🇸rol`).
 ///
 /// The result is a fixed point (folding any output scalar again yields that scalar), which makes normalization
 /// idempotent. The table is a `static let`, so Swift builds it once, thread-safely, on first use (about 50 ms in a
@@ -38,8 +41,11 @@ struct ScalarFoldTable: Sendable {
     private let mathAlphanumerics: [UInt32]
     private let enclosedAlphanumerics: [UInt32]
     private let separatorEntry: UInt32
+    private let pictographEntry: UInt32
 
     static let confusableBit: UInt32 = 1 << 27
+    /// On a separator entry: the scalar is a pictograph (emoji, flag half, symbol), not punctuation or a space.
+    static let pictographBit: UInt32 = 1 << 30
 
     static func kind(of entry: UInt32) -> Kind { Kind(rawValue: (entry >> 28) & 3) ?? .mapped }
     static func poolOffset(of entry: UInt32) -> Int { Int(entry & 0xF_FFFF) }
@@ -51,7 +57,7 @@ struct ScalarFoldTable: Sendable {
         if value < 0x1_0000 { return bmp[Int(value &- 0x80)] }
         if value >= 0x1_D400 && value < 0x1_D800 { return mathAlphanumerics[Int(value &- 0x1_D400)] }
         if value >= 0x1_F100 && value < 0x1_F200 { return enclosedAlphanumerics[Int(value &- 0x1_F100)] }
-        if value >= 0x1_F000 && value < 0x1_FB00 { return separatorEntry }  // emoji and pictographs
+        if value >= 0x1_F000 && value < 0x1_FB00 { return pictographEntry }  // emoji and pictographs
         if value >= 0xE_0000 && value < 0xE_0080 { return Kind.zeroWidth.rawValue << 28 }  // tag characters
         guard let scalar = Unicode.Scalar(value) else { return separatorEntry }
         let properties = scalar.properties
@@ -62,6 +68,8 @@ struct ScalarFoldTable: Sendable {
             return Kind.identity.rawValue << 28
         case .nonspacingMark, .enclosingMark:
             return Kind.ignorable.rawValue << 28
+        case .otherSymbol:
+            return pictographEntry
         default:
             return separatorEntry
         }
@@ -84,6 +92,7 @@ struct ScalarFoldTable: Sendable {
         self.enclosedAlphanumerics = range(0x1_F100, 0x1_F200)
         self.bmp = bmp
         self.separatorEntry = separator
+        self.pictographEntry = builder.encode(Fold(scalars: [0x20], isPictograph: true))
         self.pool = builder.pool
     }
 
@@ -92,6 +101,7 @@ struct ScalarFoldTable: Sendable {
         var kind: Kind = .mapped
         var scalars: [UInt32] = []
         var isConfusable = false
+        var isPictograph = false
     }
 
     private struct Builder {
@@ -101,6 +111,7 @@ struct ScalarFoldTable: Sendable {
         mutating func encode(_ fold: Fold) -> UInt32 {
             var entry = fold.kind.rawValue << 28
             if fold.isConfusable { entry |= ScalarFoldTable.confusableBit }
+            if fold.isPictograph { entry |= ScalarFoldTable.pictographBit }
             guard fold.kind == .mapped else { return entry }
             let scalars = fold.scalars.isEmpty ? [0x20] : Array(fold.scalars.prefix(0x7F))
             let offset: UInt32
@@ -117,6 +128,7 @@ struct ScalarFoldTable: Sendable {
 
     /// Folds `scalar`, then folds the output again until nothing changes, so every output scalar is its own fold.
     static func stableFold(_ scalar: Unicode.Scalar) -> Fold {
+        if scalar.value == 0x2026 { return Fold(scalars: [0x2E, 0x2E, 0x2E]) }  // `…` reads as `...`
         var fold = self.fold(scalar)
         for _ in 0..<4 where fold.kind == .mapped {
             var next: [UInt32] = []
@@ -141,7 +153,7 @@ struct ScalarFoldTable: Sendable {
             // every token maps back to whole original scalars of its own.
             while let first = fold.scalars.first, isSeparator(first) { fold.scalars.removeFirst() }
             while let last = fold.scalars.last, isSeparator(last) { fold.scalars.removeLast() }
-            if fold.scalars.isEmpty || fold.scalars.contains(where: isSeparator) { fold.scalars = [0x20] }
+            if fold.scalars.isEmpty || fold.scalars.contains(where: isSeparator) { fold = Fold(scalars: [0x20]) }
         }
         if fold.kind == .mapped && fold.scalars.isEmpty { fold.kind = .ignorable }
         return fold
@@ -193,8 +205,16 @@ struct ScalarFoldTable: Sendable {
             if decomposed.count == 1, let only = decomposed.first, only.isASCII {
                 return Fold(scalars: [only.properties.lowercaseMapping.unicodeScalars.first?.value ?? only.value])
             }
-            return Fold(scalars: [0x20])
+            return Fold(scalars: [0x20], isPictograph: isPictograph(scalar))
         }
+    }
+
+    /// Emoji, regional indicators (flag halves) and other symbols from U+2000 on; Latin-1 symbols (`° © ®`) stay plain
+    /// separators, and so do punctuation, math symbols and arrows.
+    private static func isPictograph(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value >= 0x1_F000 && value < 0x1_FB00 { return true }
+        return value >= 0x2000 && scalar.properties.generalCategory == .otherSymbol
     }
 
     /// 🅐…🅩 and 🅰…🆉 have no decomposition; they are letters drawn in boxes.

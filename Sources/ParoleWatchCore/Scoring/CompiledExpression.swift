@@ -1,0 +1,89 @@
+/// A meta rule's ``RuleExpression`` compiled against one model: rule ids resolved to rule indices once, at load, and
+/// the tree flattened to postfix operations evaluated over a `[Bool]` of fired rules, with no closures and no
+/// dictionary lookups while scoring.
+///
+/// Evaluates exactly like ``RuleExpression/evaluate(_:)`` with "fired" meaning "this rule index is set in `fired`", an
+/// id the model does not define counting as not fired (the expression has no side effects, so evaluating both sides
+/// of `&&`/`||` gives the same value as short-circuiting).
+struct CompiledExpression: Sendable, Equatable {
+    enum Operation: Sendable, Equatable {
+        /// Push whether this rule fired.
+        case rule(Int)
+        /// Push false: an id the model does not define.
+        case unknown
+        case not
+        case and
+        case or
+    }
+
+    /// Postfix program.
+    let operations: [Operation]
+    /// Rules named as positive literals (not under a `!`), left to right, repeats kept: the rules that can explain
+    /// why the expression is true (``RuleExpression/supportingRules(_:)`` less those that did not fire).
+    let supportingCandidates: [Int]
+    /// Deepest stack the program needs.
+    private let stackDepth: Int
+
+    init(_ expression: RuleExpression, indexByID: [String: Int]) {
+        var operations: [Operation] = []
+        var supporting: [Int] = []
+        var depth = 0
+        var maximum = 0
+        func emit(_ expression: RuleExpression, negated: Bool) {
+            switch expression {
+            case .rule(let id):
+                if let index = indexByID[id] {
+                    operations.append(.rule(index))
+                    if !negated { supporting.append(index) }
+                } else {
+                    operations.append(.unknown)
+                }
+                depth += 1
+                maximum = max(maximum, depth)
+            case .not(let inner):
+                emit(inner, negated: true)
+                operations.append(.not)
+            case .and(let left, let right):
+                emit(left, negated: negated)
+                emit(right, negated: negated)
+                operations.append(.and)
+                depth -= 1
+            case .or(let left, let right):
+                emit(left, negated: negated)
+                emit(right, negated: negated)
+                operations.append(.or)
+                depth -= 1
+            }
+        }
+        emit(expression, negated: false)
+        self.operations = operations
+        self.supportingCandidates = supporting
+        self.stackDepth = max(maximum, 1)
+    }
+
+    /// Whether the expression holds when `fired[i]` tells whether rule `i` fired.
+    func evaluate(_ fired: [Bool]) -> Bool {
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: stackDepth) { stack in
+            var top = 0
+            for operation in operations {
+                switch operation {
+                case .rule(let index):
+                    stack[top] = fired[index]
+                    top += 1
+                case .unknown:
+                    stack[top] = false
+                    top += 1
+                case .not:
+                    stack[top - 1] = !stack[top - 1]
+                case .and:
+                    top -= 1
+                    stack[top - 1] = stack[top - 1] && stack[top]
+                case .or:
+                    top -= 1
+                    stack[top - 1] = stack[top - 1] || stack[top]
+                }
+            }
+            return top == 1 ? stack[0] : false
+        }
+    }
+}

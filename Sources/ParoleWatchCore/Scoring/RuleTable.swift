@@ -1,0 +1,126 @@
+/// The facts about each rule that scoring reads for every post, flattened at load into arrays indexed by rule index,
+/// so the hot path reads plain values (no `ModelRule` copies, no string lookups) and visits only the rules that
+/// matter for each step.
+struct RuleTable: Sendable {
+    /// A rule's matcher, with its parameters stored in the side arrays below.
+    enum Kind: Sendable, Equatable {
+        case phrases
+        /// Index into ``patterns``.
+        case pattern(Int)
+        /// Index into ``near``.
+        case near(Int)
+        /// Index into ``metas``.
+        case meta(Int)
+        /// Index into ``obfuscated``.
+        case obfuscated(Int)
+    }
+
+    struct NearRule: Sendable {
+        var members: [Int]
+        var window: Int
+        var ordered: Bool
+    }
+
+    struct PatternRule: Sendable {
+        var rule: Int
+        var pattern: CompiledPattern
+        /// Nil when no required byte could be derived from the pattern: then it always runs.
+        var prefilter: PatternPrefilter?
+    }
+
+    let count: Int
+    let kinds: [Kind]
+    let ids: [String]
+    let descriptions: [String]
+    let weights: [Double]
+    let roles: [ModelRule.Role]
+    /// The only field a rule reads, nil for either.
+    let onlyField: [PostField?]
+    let isBuildingBlock: [Bool]
+    let cancels: [[Int]]
+    /// Rules that cancel others, ascending.
+    let cancellers: [Int]
+    /// Debunk rules with a scope, ascending, with that scope.
+    let scopedCues: [(rule: Int, scope: ModelRule.Scope)]
+    /// Claim rules, ascending.
+    let claims: [Int]
+    let near: [NearRule]
+    let obfuscated: [[Int]]
+    let metas: [CompiledExpression]
+    /// Pattern rules, ascending by rule.
+    let patterns: [PatternRule]
+    let debunkDiscount: Double
+
+    /// Which rules apply to a post, by its language: every rule (language unknown or `mixed`), the rules for one
+    /// language that some rule lists, or the rules without a language list (a language no rule lists).
+    private let everyRule: [Bool]
+    private let byLanguage: [String: [Bool]]
+    private let unlimitedRules: [Bool]
+
+    init(model: ScoringModel, compiled: [RuleSet.CompiledRule], indexByID: [String: Int]) {
+        let rules = model.rules
+        count = compiled.count
+        var kinds: [Kind] = []
+        var near: [NearRule] = []
+        var obfuscated: [[Int]] = []
+        var metas: [CompiledExpression] = []
+        var patterns: [PatternRule] = []
+        for (index, rule) in compiled.enumerated() {
+            switch rule.kind {
+            case .phrases:
+                kinds.append(.phrases)
+            case .pattern(let pattern):
+                kinds.append(.pattern(patterns.count))
+                patterns.append(PatternRule(rule: index, pattern: pattern, prefilter: pattern.prefilter))
+            case .near(let members, let window, let ordered):
+                kinds.append(.near(near.count))
+                near.append(NearRule(members: members, window: window, ordered: ordered))
+            case .meta(let expression):
+                kinds.append(.meta(metas.count))
+                metas.append(CompiledExpression(expression, indexByID: indexByID))
+            case .obfuscated(let members):
+                kinds.append(.obfuscated(obfuscated.count))
+                obfuscated.append(members)
+            }
+        }
+        self.kinds = kinds
+        self.near = near
+        self.obfuscated = obfuscated
+        self.metas = metas
+        self.patterns = patterns
+        ids = rules.map(\.id)
+        descriptions = rules.map(\.description)
+        weights = rules.map(\.weight)
+        roles = rules.map(\.role)
+        onlyField = rules.map {
+            switch $0.field {
+            case .title: .title
+            case .text: .text
+            case .any: nil
+            }
+        }
+        isBuildingBlock = rules.map(\.isBuildingBlock)
+        cancels = compiled.map(\.cancels)
+        cancellers = compiled.indices.filter { !compiled[$0].cancels.isEmpty }
+        scopedCues = rules.indices.compactMap { index in
+            guard rules[index].role == .debunk, let scope = rules[index].scope else { return nil }
+            return (index, scope)
+        }
+        claims = rules.indices.filter { rules[$0].role == .claim }
+        debunkDiscount = model.debunkDiscount
+
+        everyRule = [Bool](repeating: true, count: rules.count)
+        unlimitedRules = rules.map { $0.languages == nil }
+        var byLanguage: [String: [Bool]] = [:]
+        for language in Set(rules.flatMap { $0.languages ?? [] }) {
+            byLanguage[language] = rules.map { $0.languages?.contains(language) ?? true }
+        }
+        self.byLanguage = byLanguage
+    }
+
+    /// For each rule, whether it applies to a post in `language` (``RuleSet/applies(_:to:)`` for every rule at once).
+    func applicability(for language: String?) -> [Bool] {
+        guard let language, language != "mixed" else { return everyRule }
+        return byLanguage[language] ?? unlimitedRules
+    }
+}
