@@ -3,6 +3,20 @@ import Foundation
 import Logging
 import ParoleWatchCore
 
+/// `[--config FILE] SUBSCRIBER`, shared by the commands about one subscriber.
+struct SubscriberArguments: ParsableArguments {
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Argument(help: "The subscriber's id.")
+    var subscriber: String
+
+    /// The configuration and the named subscriber; exits 78 on a bad configuration, 64 on an unknown subscriber.
+    func load() throws -> (Config, SubscriberConfig) {
+        let config = try configOptions.load()
+        return (config, try configuredSubscriber(subscriber, in: config))
+    }
+}
+
 /// Finds `id` among the configured subscribers, or exits 64 naming the ones there are.
 func configuredSubscriber(_ id: String, in config: Config) throws -> SubscriberConfig {
     guard let subscriber = config.subscribers.first(where: { $0.id == id }) else {
@@ -42,14 +56,10 @@ struct DigestPreviewCommand: AsyncParsableCommand {
         discussion: "Sends nothing and changes nothing. Exit status: 0 shown · 1 the state cannot be read · 64 unknown subscriber · 78 bad configuration."
     )
 
-    @OptionGroup var configOptions: ConfigOptions
-
-    @Argument(help: "The subscriber's id.")
-    var subscriber: String
+    @OptionGroup var arguments: SubscriberArguments
 
     func run() async throws {
-        let config = try configOptions.load()
-        let subscriber = try configuredSubscriber(self.subscriber, in: config)
+        let (config, subscriber) = try arguments.load()
         let builder: DigestBuilder
         do {
             builder = try DigestBuilder(subscriber: subscriber)
@@ -109,14 +119,11 @@ struct WebhookTestCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 the receiver answered 2xx · 1 it did not · 64 unknown subscriber · 78 bad configuration or secret."
     )
 
-    @OptionGroup var configOptions: ConfigOptions
-
-    @Argument(help: "The subscriber's id.")
-    var subscriber: String
+    @OptionGroup var arguments: SubscriberArguments
 
     func run() async throws {
-        let config = try configOptions.load()
-        let channel = try webhookChannel(for: try configuredSubscriber(subscriber, in: config))
+        let (_, subscriber) = try arguments.load()
+        let channel = try webhookChannel(for: subscriber)
         let worker = CurlWorker(maxConcurrentTransfers: 1, userAgent: Daemon.userAgent)
         defer { worker.shutdown() }
         let id = "msg_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -126,9 +133,9 @@ struct WebhookTestCommand: AsyncParsableCommand {
             to: channel.subscriber.url, now: now)
         switch result {
         case .delivered(let status):
-            Output.standardOutput.write("subscriber \(subscriber): test event \(id) delivered (HTTP \(status))\n")
+            Output.standardOutput.write("subscriber \(subscriber.id): test event \(id) delivered (HTTP \(status))\n")
         case .retry(_, _, let reason):
-            Output.standardError.write("parolewatch: subscriber \(subscriber): test event \(id) failed: \(reason)\n")
+            Output.standardError.write("parolewatch: subscriber \(subscriber.id): test event \(id) failed: \(reason)\n")
             throw ExitCode(ExitStatus.failure)
         case .cancelled:
             throw ExitCode(ExitStatus.failure)
@@ -143,14 +150,10 @@ struct WebhookRetryCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 done · 1 the state cannot be written · 64 unknown subscriber · 78 bad configuration."
     )
 
-    @OptionGroup var configOptions: ConfigOptions
-
-    @Argument(help: "The subscriber's id.")
-    var subscriber: String
+    @OptionGroup var arguments: SubscriberArguments
 
     func run() async throws {
-        let config = try configOptions.load()
-        let subscriber = try configuredSubscriber(self.subscriber, in: config)
+        let (config, subscriber) = try arguments.load()
         do {
             guard let database = try StateDatabase.openIfPresent(directory: config.stateDirectory) else {
                 Output.standardOutput.write("subscriber \(subscriber.id): no dead deliveries\n")
