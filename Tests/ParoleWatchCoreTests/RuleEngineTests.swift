@@ -66,6 +66,22 @@ struct RuleEngineTests {
         #expect(rules.score(ScoredPost(text: "circulating one two three four five reopened")).isAlert)
     }
 
+    @Test("a meta or near rule built from building blocks is discounted when all its hits sit in a scope")
+    func derivedRulesInScope() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "__APPLY", matcher: .phrases(["apply"])),
+            ModelRule(id: "__AGAIN", matcher: .phrases(["again"])),
+            ModelRule(id: "__APPLY_AGAIN", matcher: .near(rules: ["__APPLY", "__AGAIN"], window: 3, ordered: false)),
+            ModelRule(id: "APPLYING_AGAIN", weight: 4, matcher: .meta(try RuleExpression.parse("__APPLY_AGAIN"))),
+            ModelRule(id: "INTRO", weight: 0, matcher: .phrases(["claiming"]), role: .debunk, scope: .following(tokens: 5)),
+        ], threshold: 3)
+        #expect(rules.score(ScoredPost(text: "you can apply again")).isAlert)
+        let quoted = rules.score(ScoredPost(text: "a voice note claiming you can apply again"))
+        #expect(!quoted.isAlert)
+        #expect(quoted.rules.first { $0.id == "APPLYING_AGAIN" }?.weight == 0.8)
+        #expect(rules.score(ScoredPost(text: "a voice note claiming one two three four five six: apply again")).isAlert)
+    }
+
     @Test("with a cue in the post, a claim inside quotation marks is discounted; without one it counts")
     func quotations() throws {
         let rules = try ruleSet([

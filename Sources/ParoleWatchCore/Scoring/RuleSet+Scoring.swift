@@ -309,7 +309,7 @@ extension RuleSet {
         return found
     }
 
-    /// Marks claim hits inside a debunk scope. Returns whether a cue covers the whole post.
+    /// Marks the hits inside a debunk scope. Returns whether a cue covers the whole post.
     private func markScopes(fields: [FieldText], hits: inout [[Hit]]) -> Bool {
         guard table.scopedCues.contains(where: { !hits[$0.rule].isEmpty }) else { return false }
         let quotations = fields.map { Self.quotations(in: $0.normalized) }
@@ -332,7 +332,9 @@ extension RuleSet {
                 }
             }
         }
-        for index in table.claims where !hits[index].isEmpty {
+        // Every hit is marked, building blocks included: a meta rule built from them is discounted when all the
+        // hits behind it sit in a scope (only claim rules are ever discounted).
+        for index in hits.indices where !hits[index].isEmpty {
             for hitIndex in hits[index].indices {
                 let hit = hits[index][hitIndex]
                 let inRange = ranges.contains {

@@ -42,8 +42,6 @@ struct RuleTable: Sendable {
     let cancellers: [Int]
     /// Debunk rules with a scope, ascending, with that scope.
     let scopedCues: [(rule: Int, scope: ModelRule.Scope)]
-    /// Claim rules, ascending.
-    let claims: [Int]
     let near: [NearRule]
     let obfuscated: [[Int]]
     let metas: [CompiledExpression]
@@ -106,7 +104,6 @@ struct RuleTable: Sendable {
             guard rules[index].role == .debunk, let scope = rules[index].scope else { return nil }
             return (index, scope)
         }
-        claims = rules.indices.filter { rules[$0].role == .claim }
         debunkDiscount = model.debunkDiscount
 
         everyRule = [Bool](repeating: true, count: rules.count)
