@@ -60,7 +60,7 @@ enum ConfigTargets {
 
     private static func checkProblems(_ error: ConfigError, in url: URL, _ bytes: [UInt8]) {
         check(!error.problems.isEmpty, "ConfigError without problems")
-        let lines = 1 + bytes.lazy.filter { $0 == 0x0A }.count
+        let lines = lineCount(bytes)
         for problem in error.problems {
             check(problem.line >= 1 && problem.column >= 1, "problem at \(problem.line):\(problem.column): \(problem)")
             if problem.file == url.path {
@@ -68,5 +68,17 @@ enum ConfigTargets {
             }
             check(!problem.message.isEmpty, "problem without a message: \(problem)")
         }
+    }
+
+    /// At least the lines YAML (libyaml) counts: LF, CR, NEL, LS and PS each end one (a CRLF counts twice here).
+    private static func lineCount(_ bytes: [UInt8]) -> Int {
+        var breaks = 0
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": breaks += 1
+            default: break
+            }
+        }
+        return 1 + breaks
     }
 }

@@ -42,12 +42,12 @@ enum ScoreTarget {
             check(result["error"] is String, "result has neither rules nor an error: \(output)")
             return
         }
-        guard let post = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) as? [String: Any]
-        else {
-            check(false, "rules for a line that is not a JSON object: \(output)")
+        // The fields as a client sees them: JSONDecoder, not JSONSerialization, which drops a leading U+FEFF.
+        guard let post = try? JSONDecoder().decode(SentFields.self, from: Data(line.utf8)) else {
+            check(false, "rules for a line JSONDecoder cannot read: \(line) → \(output)")
             return
         }
-        let fields = ["title": post["title"] as? String ?? "", "text": post["text"] as? String ?? ""]
+        let fields = ["title": post.title ?? "", "text": post.text ?? ""]
         for rule in rules {
             guard let name = rule["field"] as? String, let field = fields[name], let start = rule["start"] as? Int,
                 let end = rule["end"] as? Int, let match = rule["match"] as? String
@@ -75,5 +75,19 @@ enum ScoreTarget {
             Array(utf8[start..<end]) == Array(match.utf8),
             "\(rule): match \(String(reflecting: match)) is not bytes \(start)..<\(end) of the field "
                 + String(reflecting: String(decoding: utf8[start..<end], as: UTF8.self)))
+    }
+}
+
+/// A post's `title` and `text` as sent (nil when absent or not a string).
+private struct SentFields: Decodable {
+    var title: String?
+    var text: String?
+
+    enum CodingKeys: String, CodingKey { case title, text }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try? container.decodeIfPresent(String.self, forKey: .title)
+        text = try? container.decodeIfPresent(String.self, forKey: .text)
     }
 }

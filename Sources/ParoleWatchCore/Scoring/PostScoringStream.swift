@@ -26,14 +26,33 @@ public struct PostScoringStream: Sendable {
         guard let text = post["text"] as? String else {
             return failure(post["text"] == nil ? "missing \"text\"" : "\"text\" must be a string")
         }
-        let title = post["title"] as? String ?? ""
         if let title = post["title"], !(title is String), !(title is NSNull) {
             return failure("\"title\" must be a string")
         }
-        let result = ruleSet.score(ScoredPost(title: title, text: text, language: post["lang"] as? String))
+        // JSONSerialization (swift-corelibs-foundation) drops a U+FEFF that starts a string value, which would shift
+        // every start/end by 3 bytes; JSONDecoder keeps the strings exactly as sent.
+        let exact = try? JSONDecoder().decode(ExactFields.self, from: Data(line.utf8))
+        let result = ruleSet.score(
+            ScoredPost(
+                title: exact?.title ?? post["title"] as? String ?? "", text: exact?.text ?? text,
+                language: post["lang"] as? String))
         return JSONLine.encode([
             "id": id as Any, "score": ScoreResult.rounded(result.score), "alert": result.isAlert,
             "rules": result.ruleObjects(includeDescription: false),
         ])
+    }
+}
+
+/// `title` and `text` exactly as sent (each nil when absent or not a string).
+private struct ExactFields: Decodable {
+    var title: String?
+    var text: String?
+
+    enum CodingKeys: String, CodingKey { case title, text }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try? container.decodeIfPresent(String.self, forKey: .title)
+        text = try? container.decodeIfPresent(String.self, forKey: .text)
     }
 }
