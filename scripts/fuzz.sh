@@ -24,6 +24,8 @@ max_restarts="${MAX_RESTARTS:-20}"
 # Leak checking is off unless LEAKS=1: see README, "Fuzzing" (the Swift runtime's caches look like leaks to LSan).
 if [[ "${LEAKS:-0}" == 1 ]]; then leak_flag=-detect_leaks=1; else leak_flag=-detect_leaks=0; fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=${LEAKS:-0}}"
+# libFuzzer prints the stack of a crash; the Swift runtime's own backtracer trips ASan (in memserver_read) and can hang.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 scratch=.build-fuzz
 
 if [[ "$what" == all ]]; then

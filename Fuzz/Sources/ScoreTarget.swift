@@ -42,12 +42,17 @@ enum ScoreTarget {
             check(result["error"] is String, "result has neither rules nor an error: \(output)")
             return
         }
-        // The fields as a client sees them: JSONDecoder, not JSONSerialization, which drops a leading U+FEFF.
-        guard let post = try? JSONDecoder().decode(SentFields.self, from: Data(line.utf8)) else {
-            check(false, "rules for a line JSONDecoder cannot read: \(line) → \(output)")
+        // The fields as a client sees them: JSONDecoder, not JSONSerialization, which drops a leading U+FEFF (and,
+        // unlike JSONDecoder, keeps the last of repeated keys). JSONSerialization only if JSONDecoder rejects the line.
+        let fields: [String: String]
+        if let sent = try? JSONDecoder().decode(SentFields.self, from: Data(line.utf8)) {
+            fields = ["title": sent.title ?? "", "text": sent.text ?? ""]
+        } else if let post = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] {
+            fields = ["title": post["title"] as? String ?? "", "text": post["text"] as? String ?? ""]
+        } else {
+            check(false, "rules for a line that is not a JSON object: \(line) → \(output)")
             return
         }
-        let fields = ["title": post.title ?? "", "text": post.text ?? ""]
         for rule in rules {
             guard let name = rule["field"] as? String, let field = fields[name], let start = rule["start"] as? Int,
                 let end = rule["end"] as? Int, let match = rule["match"] as? String

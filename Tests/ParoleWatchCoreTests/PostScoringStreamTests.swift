@@ -44,6 +44,15 @@ struct PostScoringStreamTests {
         try expectExactSlices(line, title: "", text: text)
     }
 
+    @Test("a repeated key: title and text are the first value, and the offsets index it")
+    func repeatedKey() throws {
+        // Found by the fuzzer: the stream checked JSONSerialization's value (the last), scored JSONDecoder's.
+        let text = "\u{FEFF}Reabren el parole humanitario"
+        try expectExactSlices(#"{"id": 1, "text": "\#(text)", "text": "otra cosa"}"#, title: "", text: text)
+        let line = #"{"id": 1, "text": 3, "text": "\#(text)"}"#
+        #expect(Self.stream.resultLine(for: line, lineNumber: 1).contains("must be a string"))
+    }
+
     @Test("a title or text that is not a string is still refused")
     func wrongTypes() {
         #expect(Self.stream.resultLine(for: #"{"id": 1, "text": 5}"#, lineNumber: 1).contains("must be a string"))

@@ -23,19 +23,22 @@ public struct PostScoringStream: Sendable {
             return JSONLine.encode(["line": lineNumber, "error": message])
         }
         guard id != nil else { return failure("missing \"id\"") }
-        guard let text = post["text"] as? String else {
-            return failure(post["text"] == nil ? "missing \"text\"" : "\"text\" must be a string")
-        }
-        if let title = post["title"], !(title is String), !(title is NSNull) {
-            return failure("\"title\" must be a string")
-        }
         // JSONSerialization (swift-corelibs-foundation) drops a U+FEFF that starts a string value, which would shift
-        // every start/end by 3 bytes; JSONDecoder keeps the strings exactly as sent.
-        let exact = try? JSONDecoder().decode(ExactFields.self, from: Data(line.utf8))
-        let result = ruleSet.score(
-            ScoredPost(
-                title: exact?.title ?? post["title"] as? String ?? "", text: exact?.text ?? text,
-                language: post["lang"] as? String))
+        // every start/end by 3 bytes. So title and text come from JSONDecoder, which keeps strings exactly as sent
+        // (and reads the first of repeated keys); from JSONSerialization only if JSONDecoder rejects the line.
+        let fields =
+            (try? JSONDecoder().decode(PostFields.self, from: Data(line.utf8)))
+            ?? PostFields(title: .init(post["title"]), text: .init(post["text"]))
+        guard case .string(let text) = fields.text else {
+            return failure(fields.text == .absent ? "missing \"text\"" : "\"text\" must be a string")
+        }
+        let title: String
+        switch fields.title {
+        case .string(let value): title = value
+        case .absent, .null: title = ""
+        case .other: return failure("\"title\" must be a string")
+        }
+        let result = ruleSet.score(ScoredPost(title: title, text: text, language: post["lang"] as? String))
         return JSONLine.encode([
             "id": id as Any, "score": ScoreResult.rounded(result.score), "alert": result.isAlert,
             "rules": result.ruleObjects(includeDescription: false),
@@ -43,16 +46,41 @@ public struct PostScoringStream: Sendable {
     }
 }
 
-/// `title` and `text` exactly as sent (each nil when absent or not a string).
-private struct ExactFields: Decodable {
-    var title: String?
-    var text: String?
+/// A post's `title` and `text`, read by JSONDecoder.
+private struct PostFields: Decodable {
+    enum Value: Equatable {
+        case absent, null, string(String), other
+
+        /// A JSONSerialization value.
+        init(_ value: Any?) {
+            switch value {
+            case nil: self = .absent
+            case is NSNull: self = .null
+            case let string as String: self = .string(string)
+            default: self = .other
+            }
+        }
+    }
 
     enum CodingKeys: String, CodingKey { case title, text }
 
+    var title: Value
+    var text: Value
+
+    init(title: Value, text: Value) {
+        self.title = title
+        self.text = text
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        title = try? container.decodeIfPresent(String.self, forKey: .title)
-        text = try? container.decodeIfPresent(String.self, forKey: .text)
+        func value(_ key: CodingKeys) -> Value {
+            guard container.contains(key) else { return .absent }
+            if (try? container.decodeNil(forKey: key)) == true { return .null }
+            if let string = try? container.decode(String.self, forKey: key) { return .string(string) }
+            return .other
+        }
+        title = value(.title)
+        text = value(.text)
     }
 }
