@@ -69,3 +69,17 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzz targets (see README, "Fuzzing", and scripts/fuzz.sh). Only with PAROLEWATCH_FUZZ set: the executable
+// links libFuzzer (`-sanitize=fuzzer`), which the normal build and CI do not pass.
+if Context.environment["PAROLEWATCH_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "parolewatch-fuzz",
+            dependencies: ["ParoleWatchCore"],
+            path: "Fuzz/Sources",
+            swiftSettings: upcomingFeatures
+        )
+    )
+    package.products.append(.executable(name: "parolewatch-fuzz", targets: ["parolewatch-fuzz"]))
+}
