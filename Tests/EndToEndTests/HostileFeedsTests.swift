@@ -29,7 +29,7 @@ struct HostileFeedsTests {
         <description>&xxe;</description></item></channel></rss>
         """
 
-    @Test("16 hostile feeds and 2 good ones: good ones stored, each bad one named, done within 60 s")
+    @Test("16 hostile feeds and 2 good ones: good ones stored, each bad one named and dropped within its timeout, under 200 MiB, done within 60 s")
     func hostileCycle() throws {
         let bomb = try Array(
             Data(contentsOf: Repository.root.appendingPathComponent("Tests/ParoleWatchCoreTests/Fixtures/fetch/bomb-64MiB-zeros.gz")))
@@ -80,12 +80,27 @@ struct HostileFeedsTests {
         try folder.write(yaml, to: "hostile.yaml")
 
         let started = ContinuousClock.now
-        let result = try ParoleWatchBinary.run(["run", "--once", "--config", "hostile.yaml"], in: folder.url, timeout: .seconds(90))
+        let process = try ParoleWatchProcess(["run", "--once", "--config", "hostile.yaml"], in: folder.url)
+        // VmHWM only grows: the last reading before the exit is the run's peak.
+        var peakBytes = 0
+        while process.process.isRunning, ContinuousClock.now - started < .seconds(90) {
+            peakBytes = max(peakBytes, ProcessMemory.peakResidentBytes(of: process.pid) ?? 0)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let result = process.waitForExit(timeout: .seconds(5))
         let elapsed = ContinuousClock.now - started
         #expect(result.status == 0, "\(result.standardError)")
         #expect(elapsed < .seconds(60))
+        #expect(peakBytes > 0 && peakBytes < 200 * 1_048_576, "peak RSS \(peakBytes / 1_048_576) MiB")
 
         let table = result.standardOutput
+        // Each hostile feed is given up within its 4 s timeout (plus scheduling slack), whatever it does.
+        for name in hostile {
+            let columns = table.split(separator: "\n").first { $0.hasPrefix(Self.feedID(name) + " ") }?
+                .split(separator: " ", omittingEmptySubsequences: true) ?? []
+            let milliseconds = columns.count > 7 ? Int(columns[7]) ?? .max : .max
+            #expect(milliseconds < 6_000, "\(name): \(columns.joined(separator: " "))")
+        }
         for good in ["good-1", "good-2"] {
             let line = table.split(separator: "\n").first { $0.hasPrefix(good + " ") }.map(String.init) ?? ""
             #expect(line.contains("fetched") && line.contains(" 2 "), "\(good): \(line)")
