@@ -51,6 +51,7 @@ urls="$work/urls.txt"
 : >"$urls"
 {
     echo "state_dir: state"
+    echo "model: $PWD/config/model.yaml"
     echo "feeds:"
     for ((i = 0; i < feeds; i++)); do
         echo "http://127.0.0.1:$port/feeds/feed-$i.xml" >>"$urls"
