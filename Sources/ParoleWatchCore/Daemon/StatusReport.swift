@@ -123,7 +123,9 @@ public struct StatusReport: Encodable, Sendable {
                 summaries[subscriber.id] = try await deliveries.summary(subscriber.id)
             }
         }
-        if let spool = try? AlertSpool(directory: config.alerts.spoolDirectory) {
+        // Only look: a spool that does not exist yet is not created by `status`.
+        let spoolNew = config.alerts.spoolDirectory.appendingPathComponent("new").path
+        if FileManager.default.fileExists(atPath: spoolNew), let spool = try? AlertSpool(directory: config.alerts.spoolDirectory) {
             queue.spoolNew = try? spool.count(in: .new)
             queue.spoolAcked = try? spool.count(in: .acknowledged)
         }
