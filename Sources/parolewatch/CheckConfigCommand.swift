@@ -15,8 +15,8 @@ struct CheckConfigCommand: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let (config, ruleSet) = try configOptions.loadWithModel(problemsTo: .standardOutput)
-        _ = try configOptions.loadReplies(for: config, problemsTo: .standardOutput)
+        let settings = try configOptions.loadSettings(problemsTo: .standardOutput)
+        let (config, ruleSet) = (settings.config, settings.ruleSet)
         let examples = ruleSet.model.rules.reduce(0) { $0 + $1.examplesFiring.count + $1.examplesSilent.count }
         Output.standardOutput.write(
             "\(configOptions.configURL.relativePath): ok (\(config.feeds.count) feeds, \(config.subscribers.count) subscribers, "

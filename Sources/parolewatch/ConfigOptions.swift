@@ -25,29 +25,12 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension ConfigOptions {
-    /// Loads the configuration and its scoring model, printing every problem of both (one per line) and
-    /// exiting 78 when there is any. A configuration without `model` is a problem: nothing could be scored.
-    func loadWithModel(problemsTo output: Output = .standardError) throws -> (Config, RuleSet) {
-        let config = try load(problemsTo: output)
-        guard let modelURL = config.modelURL else {
-            output.write("\(configURL.relativePath):1:1: model: missing key 'model' (the scoring model file)\n")
-            throw ExitCode(ExitStatus.badConfiguration)
-        }
+    /// Loads the configuration, its scoring model and its reply templates (`SettingsLoader`, as a reload does),
+    /// printing every problem (one per line) and exiting 78 when there is any. A configuration without `model` is
+    /// a problem: nothing could be scored.
+    func loadSettings(problemsTo output: Output = .standardError) throws -> SettingsLoader.Settings {
         do {
-            return (config, try ModelLoader.load(from: modelURL))
-        } catch {
-            for problem in error.problems { output.write("\(problem)\n") }
-            throw ExitCode(ExitStatus.badConfiguration)
-        }
-    }
-}
-
-extension ConfigOptions {
-    /// The suggested-reply templates `config` names (built-in ones when none), printing every problem and
-    /// exiting 78 when there is any.
-    func loadReplies(for config: Config, problemsTo output: Output = .standardError) throws -> SuggestedReplyTemplates {
-        do {
-            return try SuggestedReplyTemplates.load(for: config)
+            return try SettingsLoader.load(from: configURL)
         } catch {
             for problem in error.problems { output.write("\(problem)\n") }
             throw ExitCode(ExitStatus.badConfiguration)

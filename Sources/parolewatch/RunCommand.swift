@@ -29,8 +29,8 @@ struct RunCommand: AsyncParsableCommand {
         let logger = loggingOptions.makeLogger()
         // Trap SIGHUP before anything else: its default action would kill the daemon mid-start.
         let hangups = once ? nil : await UnixSignalsSequence(trapping: .sighup)
-        let (config, ruleSet) = try configOptions.loadWithModel()
-        let replies = try configOptions.loadReplies(for: config)
+        let settings = try configOptions.loadSettings()
+        let (config, ruleSet, replies) = (settings.config, settings.ruleSet, settings.replies)
         let environment = ProcessInfo.processInfo.environment
         let watchdog = once ? nil : Watchdog(environment: environment)
         let daemon: Daemon

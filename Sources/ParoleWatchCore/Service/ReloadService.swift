@@ -51,10 +51,10 @@ public final class ReloadService<Requests: AsyncSequence & Sendable>: Service wh
         logger.info("reloading configuration", metadata: ["config.file": "\(file)"])
         let applied: Bool
         do throws(ConfigError) {
-            let (config, ruleSet) = try SettingsLoader.load(from: configURL)
-            let replies = try SuggestedReplyTemplates.load(for: config)
+            let loaded = try SettingsLoader.load(from: configURL)
+            let (config, ruleSet) = (loaded.config, loaded.ruleSet)
             let plan = ReloadPlan(running: daemon.config, loaded: config)
-            daemon.apply(plan, ruleSet: ruleSet, replies: replies)
+            daemon.apply(plan, ruleSet: ruleSet, replies: loaded.replies)
             for change in plan.needsRestart {
                 logger.warning(
                     "setting cannot change while running; restart to apply it (the running value is kept)",
