@@ -33,29 +33,9 @@ import Foundation
 public enum ConfigLoader {
     /// Reads, checks and returns the configuration at `url`, or throws every problem found.
     public static func load(from url: URL) throws(ConfigError) -> Config {
-        let log = ProblemLog()
-        let (path, displayPath) = paths(of: url)
-        guard
-            let document = YAMLDocument.load(
-                path: path,
-                displayPath: displayPath,
-                what: "config file",
-                reference: nil,
-                log: log
-            )
-        else { throw ConfigError(problems: log.sorted()) }
-        let parser = ConfigParser(
-            reader: NodeReader(document: document, log: log),
-            folder: ConfigPaths.folder(of: path)
-        )
-        let config = parser.parse(fileURL: URL(fileURLWithPath: path, isDirectory: false))
-        guard log.isEmpty, let config else {
-            if log.isEmpty {  // Not expected: every nil result reports why. Keep the caller from a silent failure.
-                log.report(file: displayPath, at: nil, keyPath: "", "the configuration is not valid")
-            }
-            throw ConfigError(problems: log.sorted())
+        try parseFile(at: url, what: "config file", invalid: "the configuration is not valid") { reader, folder, path in
+            ConfigParser(reader: reader, folder: folder).parse(fileURL: URL(fileURLWithPath: path, isDirectory: false))
         }
-        return config
     }
 
     /// `./config/parolewatch.yaml` (relative to `currentDirectory`) if it exists, else
@@ -72,29 +52,32 @@ public enum ConfigLoader {
 
     /// Reads and checks a feed-list file on its own (`feeds: [{id, url, interval?, lang?}]` or a bare list).
     public static func loadFeedList(from url: URL) throws(ConfigError) -> [FeedConfig] {
+        try parseFile(at: url, what: "feed-list file", invalid: "the feed list is not valid") { reader, folder, _ in
+            FeedListParser(reader: reader, folder: folder).feedList()
+        }
+    }
+
+    /// Reads the YAML file at `url` (`what` names it in problems) and runs `parse` on it with a reader, the file's
+    /// folder and its absolute path. Throws every problem logged; `invalid` when `parse` failed without saying why.
+    private static func parseFile<Value>(
+        at url: URL,
+        what: String,
+        invalid: String,
+        _ parse: (NodeReader, _ folder: String, _ path: String) -> Value?
+    ) throws(ConfigError) -> Value {
         let log = ProblemLog()
         let (path, displayPath) = paths(of: url)
         guard
-            let document = YAMLDocument.load(
-                path: path,
-                displayPath: displayPath,
-                what: "feed-list file",
-                reference: nil,
-                log: log
-            )
+            let document = YAMLDocument.load(path: path, displayPath: displayPath, what: what, reference: nil, log: log)
         else { throw ConfigError(problems: log.sorted()) }
-        let parser = FeedListParser(
-            reader: NodeReader(document: document, log: log),
-            folder: ConfigPaths.folder(of: path)
-        )
-        let feeds = parser.feedList()
-        guard log.isEmpty, let feeds else {
-            if log.isEmpty {
-                log.report(file: displayPath, at: nil, keyPath: "", "the feed list is not valid")
+        let value = parse(NodeReader(document: document, log: log), ConfigPaths.folder(of: path), path)
+        guard log.isEmpty, let value else {
+            if log.isEmpty {  // Not expected: every nil result reports why. Keep the caller from a silent failure.
+                log.report(file: displayPath, at: nil, keyPath: "", invalid)
             }
             throw ConfigError(problems: log.sorted())
         }
-        return feeds
+        return value
     }
 
     /// The absolute, normalized path of `url`, and the path as the caller gave it, for messages.
