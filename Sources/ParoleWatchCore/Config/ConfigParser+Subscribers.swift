@@ -29,7 +29,7 @@ extension ConfigParser {
         }
         var id: String?
         if let node = fields["id"] {
-            id = subscriberID(node, fields.path("id"), firstIDs: &firstIDs)
+            id = reader.uniqueIdentifier(node, fields.path("id"), what: "subscriber id", firstIDs: &firstIDs)
         } else {
             reader.report(item, fields.path("id"), "missing required key 'id'")
         }
@@ -74,21 +74,6 @@ extension ConfigParser {
             minScore: minScore,
             languages: languages
         )
-    }
-
-    private func subscriberID(_ node: Node, _ keyPath: String, firstIDs: inout [String: Node]) -> String? {
-        guard let id = reader.text(node, keyPath, what: "a subscriber id") else { return nil }
-        if let problem = Self.identifierProblem(id, what: "subscriber id") {
-            reader.report(node, keyPath, problem)
-            return nil
-        }
-        if let first = firstIDs[id] {
-            let position = first.mark.map { "line \($0.line), column \($0.column)" } ?? "earlier"
-            reader.report(node, keyPath, "duplicate subscriber id '\(id)'; it is first used at \(position)")
-            return nil
-        }
-        firstIDs[id] = node
-        return id
     }
 
     /// The webhook endpoint. The URL itself is never quoted back: Slack and Telegram URLs carry tokens.

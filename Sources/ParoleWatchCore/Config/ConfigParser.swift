@@ -143,3 +143,22 @@ struct ConfigParser {
 
     static let languageExpectation = "a language code of 2 or 3 lowercase letters (es, en, ht, fr) or 'mixed'"
 }
+
+extension NodeReader {
+    /// An id (`feeds[].id`, `subscribers[].id`) that is well formed and not used before in `firstIDs`, where it is
+    /// then recorded; nil after reporting why not. `what` names it in problems: "feed id".
+    func uniqueIdentifier(_ node: Node, _ keyPath: String, what: String, firstIDs: inout [String: Node]) -> String? {
+        guard let id = text(node, keyPath, what: "a \(what)") else { return nil }
+        if let problem = ConfigParser.identifierProblem(id, what: what) {
+            report(node, keyPath, problem)
+            return nil
+        }
+        if let first = firstIDs[id] {
+            let position = first.mark.map { "line \($0.line), column \($0.column)" } ?? "earlier"
+            report(node, keyPath, "duplicate \(what) '\(id)'; it is first used at \(position)")
+            return nil
+        }
+        firstIDs[id] = node
+        return id
+    }
+}

@@ -39,7 +39,7 @@ struct FeedListParser {
             }
             var id: String?
             if let node = fields["id"] {
-                id = identifier(node, fields.path("id"), firstIDs: &firstIDs)
+                id = reader.uniqueIdentifier(node, fields.path("id"), what: "feed id", firstIDs: &firstIDs)
             } else {
                 reader.report(item, fields.path("id"), "missing required key 'id'")
             }
@@ -67,21 +67,6 @@ struct FeedListParser {
             feeds.append(FeedConfig(id: id, url: url, interval: interval, language: language))
         }
         return isComplete ? feeds : nil
-    }
-
-    private func identifier(_ node: Node, _ keyPath: String, firstIDs: inout [String: Node]) -> String? {
-        guard let id = reader.text(node, keyPath, what: "a feed id") else { return nil }
-        if let problem = ConfigParser.identifierProblem(id, what: "feed id") {
-            reader.report(node, keyPath, problem)
-            return nil
-        }
-        if let first = firstIDs[id] {
-            let position = first.mark.map { "line \($0.line), column \($0.column)" } ?? "earlier"
-            reader.report(node, keyPath, "duplicate feed id '\(id)'; it is first used at \(position)")
-            return nil
-        }
-        firstIDs[id] = node
-        return id
     }
 
     private func language(_ node: Node, _ keyPath: String) -> String? {
