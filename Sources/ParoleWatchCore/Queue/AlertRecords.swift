@@ -110,24 +110,8 @@ public enum AlertRecords {
         return result
     }
 
-    /// Decodes the `rules_json` column (the scorer's rule objects, with descriptions).
+    /// Decodes the `rules_json` column: the scorer's rule objects with descriptions, the keys of `Alert.Rule`.
     static func rules(fromJSON json: String) -> [Alert.Rule] {
-        guard let objects = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] else {
-            return []
-        }
-        return objects.compactMap { object in
-            guard let id = object["id"] as? String,
-                let field = (object["field"] as? String).flatMap(PostField.init(rawValue:))
-            else { return nil }
-            return Alert.Rule(
-                id: id,
-                weight: (object["weight"] as? NSNumber)?.doubleValue ?? 0,
-                field: field,
-                start: (object["start"] as? NSNumber)?.intValue ?? 0,
-                end: (object["end"] as? NSNumber)?.intValue ?? 0,
-                match: object["match"] as? String ?? "",
-                description: object["description"] as? String ?? ""
-            )
-        }
+        (try? JSONDecoder().decode([Alert.Rule].self, from: Data(json.utf8))) ?? []
     }
 }
