@@ -32,9 +32,7 @@ public struct DeliveryStore: Sendable {
     /// How many alerts wait for `subscriberID` outside any delivery.
     public func undigestedCount(_ subscriberID: String) async throws(StateError) -> Int {
         try await read("count pending alerts of '\(subscriberID)'") { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM delivery_item WHERE subscriber_id = ? AND delivery_id IS NULL",
-                arguments: [subscriberID]) ?? 0
+            try Self.undigestedCount(subscriberID, db: db)
         }
     }
 
@@ -160,9 +158,7 @@ public struct DeliveryStore: Sendable {
 
     public func summary(_ subscriberID: String) async throws(StateError) -> Summary {
         try await read("summarize deliveries of '\(subscriberID)'") { db in
-            let waiting = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM delivery_item WHERE subscriber_id = ? AND delivery_id IS NULL",
-                arguments: [subscriberID]) ?? 0
+            let waiting = try Self.undigestedCount(subscriberID, db: db)
             let counts = try Row.fetchAll(
                 db,
                 sql: """
@@ -202,6 +198,12 @@ public struct DeliveryStore: Sendable {
             }
             return summary
         }
+    }
+
+    private static func undigestedCount(_ subscriberID: String, db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM delivery_item WHERE subscriber_id = ? AND delivery_id IS NULL",
+            arguments: [subscriberID]) ?? 0
     }
 
     private static func undigestedRowIDs(_ subscriberID: String, db: Database) throws -> [Int64] {
