@@ -20,12 +20,21 @@ public struct DeliveryStore: Sendable {
         public var lastDigestAt: Date?
     }
 
+    /// Reads first: the delivery loop asks every second, and only a new subscriber needs a write.
     public func subscriber(_ id: String, now: Date) async throws(StateError) -> SubscriberRecord {
-        try await write("record subscriber '\(id)'") { db in
+        if let known = try await read("read subscriber '\(id)'", { db in try Self.subscriberRecord(id, db: db) }) {
+            return known
+        }
+        return try await write("record subscriber '\(id)'") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO subscriber (id, first_seen_at) VALUES (?, ?)", arguments: [id, now])
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM subscriber WHERE id = ?", arguments: [id])!
-            return SubscriberRecord(firstSeenAt: row["first_seen_at"], lastDigestAt: row["last_digest_at"])
+            return try Self.subscriberRecord(id, db: db)!
+        }
+    }
+
+    private static func subscriberRecord(_ id: String, db: Database) throws -> SubscriberRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM subscriber WHERE id = ?", arguments: [id]).map { row in
+            SubscriberRecord(firstSeenAt: row["first_seen_at"], lastDigestAt: row["last_digest_at"])
         }
     }
 
