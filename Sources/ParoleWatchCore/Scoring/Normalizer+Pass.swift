@@ -54,10 +54,11 @@ extension Normalizer {
             tokenStarts.removeAll(keepingCapacity: true)
             units.reserveCapacity(capacity)
             tokens.reserveCapacity(capacity / 4 + 1)
-            bytes.reserveCapacity(capacity + 2)
-            starts.reserveCapacity(capacity + 2)
-            ends.reserveCapacity(capacity + 2)
-            tokenStarts.reserveCapacity(capacity / 4 + 1)
+            // Room for the one-pass path's bound (``Normalizer/Pass/normalizePlain(_:table:)``).
+            bytes.reserveCapacity(2 * capacity + 16)
+            starts.reserveCapacity(2 * capacity + 16)
+            ends.reserveCapacity(2 * capacity + 16)
+            tokenStarts.reserveCapacity(capacity + 8)
         }
 
         @inline(__always)

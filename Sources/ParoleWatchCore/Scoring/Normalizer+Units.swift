@@ -114,7 +114,7 @@ extension Normalizer.Pass {
 
     /// Decodes the scalar starting at `index`; a malformed sequence (impossible in a `String`) reads as U+FFFD.
     @inline(__always)
-    private static func decode(
+    static func decode(
         _ utf8: UnsafeBufferPointer<UInt8>,
         at index: Int,
         lead: UInt8
@@ -150,28 +150,29 @@ extension Normalizer.Pass {
 
     /// Appends a non-ASCII output scalar: `€` is a symbol, anything else the table kept is a letter.
     private mutating func appendScalar(_ value: UInt32, start: Int, end: Int, flags: UInt8) {
-        var packed: UInt32
-        var count: UInt8
-        if value < 0x800 {
-            packed = (0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8
-            count = 2
-        } else if value < 0x1_0000 {
-            packed = (0xE0 | value >> 12) | (0x80 | (value >> 6) & 0x3F) << 8 | (0x80 | value & 0x3F) << 16
-            count = 3
-        } else {
-            packed = (0xF0 | value >> 18) | (0x80 | (value >> 12) & 0x3F) << 8
-            packed |= (0x80 | (value >> 6) & 0x3F) << 16 | (0x80 | value & 0x3F) << 24
-            count = 4
-        }
+        let (packed, count) = Self.pack(value)
         append(
             Normalizer.Unit(
                 bytes: packed,
                 start: Int32(truncatingIfNeeded: start),
                 end: Int32(truncatingIfNeeded: end),
                 kind: value == 0x20AC ? .symbol : .letter,
-                count: count,
+                count: UInt8(count),
                 flags: flags
             )
         )
+    }
+
+    /// The UTF-8 bytes of scalar `value` (at least U+0080) packed first byte lowest, and their count.
+    @inline(__always)
+    static func pack(_ value: UInt32) -> (packed: UInt32, count: Int) {
+        if value < 0x800 {
+            return ((0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8, 2)
+        }
+        if value < 0x1_0000 {
+            return ((0xE0 | value >> 12) | (0x80 | (value >> 6) & 0x3F) << 8 | (0x80 | value & 0x3F) << 16, 3)
+        }
+        let high = (0xF0 | value >> 18) | (0x80 | (value >> 12) & 0x3F) << 8
+        return (high | (0x80 | (value >> 6) & 0x3F) << 16 | (0x80 | value & 0x3F) << 24, 4)
     }
 }

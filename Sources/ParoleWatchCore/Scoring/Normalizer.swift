@@ -52,6 +52,9 @@ public struct Normalizer: Sendable {
         joinableWords = []
     }
 
+    /// Whether plain text takes the one-pass path (``PlainPass``); false only in tests that compare both paths.
+    var usesPlainPath = true
+
     /// Words that a word cut once or more by one syllable separator joins into even when it is not a syllable chain
     /// of step 2 (`pa-rol`, `pa.rol`): normalized bytes. Empty for ``init()``.
     let joinableWords: Set<[UInt8]>
@@ -84,10 +87,23 @@ public struct Normalizer: Sendable {
             // The shared table and word set go in as arguments (borrowed), not stored in the pass: no reference
             // counting on objects that every scoring thread touches.
             var pass = Pass(capacity: utf8.count, scratch: &scratch)
-            pass.readUnits(utf8, table: ScalarFoldTable.shared)
-            pass.tokenize(joinableWords: joinableWords)
-            pass.emitTokens()
+            let table = ScalarFoldTable.shared
+            if !(usesPlainPath && pass.normalizePlain(utf8, table: table)) {
+                pass.readUnits(utf8, table: table)
+                pass.tokenize(joinableWords: joinableWords)
+                pass.emitTokens()
+            }
             return pass.result(originalLength: utf8.count, scratch: &scratch)
+        }
+    }
+
+    /// Whether `text` takes the one-pass path for plain text (``PlainPass``) rather than the general steps: for tests.
+    func takesPlainPath(_ text: String) -> Bool {
+        var scratch = Scratch()
+        var text = text
+        return text.withUTF8 { utf8 in
+            var pass = Pass(capacity: utf8.count, scratch: &scratch)
+            return pass.normalizePlain(utf8, table: ScalarFoldTable.shared)
         }
     }
 
