@@ -76,7 +76,7 @@ struct ModelLoaderTests {
         #expect(found.contains { $0.hasPrefix("9:28: rules[0].examples.silent[1]:") })
     }
 
-    @Test("meta rules that loop, scopes on meta rules and weights on building blocks are refused")
+    @Test("meta rules that loop, scopes or cancels on meta rules and weights on building blocks are refused")
     func structuralProblems() throws {
         let found = try problems(
             """
@@ -94,10 +94,16 @@ struct ModelLoaderTests {
               - id: __PART
                 weight: 2
                 phrases: [x]
+              - id: C
+                description: c
+                weight: 1
+                meta: "__PART"
+                cancels: [B]
             """)
         #expect(found.contains { $0.contains("depends on itself") })
         #expect(found.contains { $0.contains("rules[1].scope") && $0.contains("cannot open a scope") })
         #expect(found.contains { $0.contains("rules[2].weight") && $0.contains("building blocks") })
+        #expect(found.contains { $0.contains("rules[3].cancels") && $0.contains("meta rule cannot cancel") })
     }
 
     @Test("a missing threshold and a bad pattern are reported")

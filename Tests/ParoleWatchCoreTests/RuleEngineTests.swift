@@ -1,6 +1,7 @@
 import Foundation
-import ParoleWatchCore
 import Testing
+
+@testable import ParoleWatchCore
 
 /// The rule kinds and the debunk scope, on small models written in code.
 @Suite("Rule engine")
@@ -103,6 +104,28 @@ struct RuleEngineTests {
         #expect(result.isAlert)
         #expect(result.rules.map(\.id).sorted() == ["CLAIM", "NOT_A_SCAM"])
         #expect(!rules.score(ScoredPost(text: "reopened? scam")).isAlert)
+    }
+
+    @Test("a near rule cancels too, before any rule that reads what it cancels")
+    func nearCancellation() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "FALSE_WORD", weight: -3, matcher: .phrases(["false"]), scope: .post),
+            ModelRule(id: "__THOSE_WHO_SAY", matcher: .phrases(["those who say"])),
+            ModelRule(
+                id: "ATTRIBUTED",
+                weight: 0.5,
+                matcher: .near(rules: ["__THOSE_WHO_SAY", "FALSE_WORD"], window: 6, ordered: true),
+                cancels: ["FALSE_WORD"]
+            ),
+            ModelRule(id: "__FALSE_NEAR", matcher: .near(rules: ["FALSE_WORD", "CLAIM"], window: 20, ordered: false)),
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+        ], threshold: 3)
+        let attributed = rules.evaluate(ScoredPost(text: "reopened! ignore those who say it is false"))
+        #expect(attributed.result.isAlert)
+        #expect(attributed.result.rules.map(\.id).sorted() == ["ATTRIBUTED", "CLAIM"])
+        // The near rule reading FALSE_WORD ran after the cancellation, so it saw no match.
+        #expect(attributed.fired[rules.indexByID["__FALSE_NEAR"]!] == false)
+        #expect(!rules.score(ScoredPost(text: "reopened? false")).isAlert)
     }
 
     @Test("rules limited to languages skip posts in other languages")

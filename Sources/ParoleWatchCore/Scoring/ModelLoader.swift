@@ -292,6 +292,14 @@ struct ModelParser {
                 }
             references[rule.id] = names
             guard let location = locations[rule.id] else { continue }
+            if key == "meta" && !rule.cancels.isEmpty {
+                // A meta rule is decided while the score is summed, after every match is final: nothing to cancel.
+                reader.report(
+                    location.node,
+                    "\(location.keyPath).cancels",
+                    "a meta rule cannot cancel matches; put `cancels` on a phrases, pattern or near rule"
+                )
+            }
             for (field, list) in [(key, names), ("cancels", rule.cancels)] {
                 for name in list where !known.contains(name) {
                     let suggestion = name.closestConfigKey(among: Array(known)).map { "; did you mean '\($0)'?" } ?? ""

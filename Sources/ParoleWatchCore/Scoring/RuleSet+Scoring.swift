@@ -225,13 +225,19 @@ extension RuleSet {
     }
 
     /// "no es estafa" cancels the "estafa" inside it: a cancelling hit removes overlapping hits of the rules it names.
+    /// Phrase and pattern rules cancel here, before any rule is derived; near and obfuscated rules cancel as soon as
+    /// they are derived (``deriveHits(fields:into:)``), before the rules that read their targets.
     private func applyCancellations(to hits: inout [[Hit]]) {
-        for rule in table.cancellers {
-            for cancelling in hits[rule] {
-                for target in table.cancels[rule] {
-                    hits[target].removeAll {
-                        $0.field == cancelling.field && $0.start < cancelling.end && cancelling.start < $0.end
-                    }
+        for rule in table.cancellers where table.isLexical[rule] {
+            applyCancellations(of: rule, to: &hits)
+        }
+    }
+
+    private func applyCancellations(of rule: Int, to hits: inout [[Hit]]) {
+        for cancelling in hits[rule] {
+            for target in table.cancels[rule] {
+                hits[target].removeAll {
+                    $0.field == cancelling.field && $0.start < cancelling.end && cancelling.start < $0.end
                 }
             }
         }
@@ -251,6 +257,7 @@ extension RuleSet {
                     window: rule.window,
                     ordered: rule.ordered
                 )
+                if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &hits) }
             case .obfuscated(let obfuscated):
                 let members = table.obfuscated[obfuscated]
                 for field in fields {
@@ -266,6 +273,7 @@ extension RuleSet {
                         }
                     }
                 }
+                if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &hits) }
             default:
                 continue
             }

@@ -94,17 +94,29 @@ public struct RuleSet: Sendable {
         self.table = RuleTable(model: model, compiled: compiled, indexByID: indexByID)
     }
 
+    /// Rule indices so that every rule comes after the rules it reads, and after the derived rules that cancel
+    /// matches of those (a near rule cancelling `DEBUNK_VERDICT` runs before any rule that reads `DEBUNK_VERDICT`).
     private static func dependencyOrder(_ rules: [CompiledRule], indexByID: [String: Int]) -> [Int] {
         var order: [Int] = []
         var placed = [Bool](repeating: false, count: rules.count)
+        var derivedCancellers = [[Int]](repeating: [], count: rules.count)
+        for (index, rule) in rules.enumerated() {
+            switch rule.kind {
+            case .near, .obfuscated:
+                for target in rule.cancels { derivedCancellers[target].append(index) }
+            case .phrases, .pattern, .meta:
+                continue
+            }
+        }
         func place(_ index: Int, depth: Int) {
             guard !placed[index], depth < rules.count + 1 else { return }
-            let dependencies: [Int] =
+            let members: [Int] =
                 switch rules[index].kind {
                 case .near(let members, _, _), .obfuscated(let members): members
                 case .meta(let expression): expression.ruleIDs.compactMap { indexByID[$0] }
                 case .phrases, .pattern: []
                 }
+            let dependencies = members + members.flatMap { derivedCancellers[$0] }
             for dependency in dependencies where dependency != index { place(dependency, depth: depth + 1) }
             if !placed[index] {
                 placed[index] = true

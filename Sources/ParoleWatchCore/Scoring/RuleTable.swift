@@ -37,6 +37,8 @@ struct RuleTable: Sendable {
     /// The only field a rule reads, nil for either.
     let onlyField: [PostField?]
     let isBuildingBlock: [Bool]
+    /// Whether a rule matches the text itself (phrases, pattern), rather than being derived from other rules.
+    let isLexical: [Bool]
     let cancels: [[Int]]
     /// Rules that cancel others, ascending.
     let cancellers: [Int]
@@ -98,6 +100,12 @@ struct RuleTable: Sendable {
             }
         }
         isBuildingBlock = rules.map(\.isBuildingBlock)
+        isLexical = kinds.map {
+            switch $0 {
+            case .phrases, .pattern: true
+            case .near, .meta, .obfuscated: false
+            }
+        }
         cancels = compiled.map(\.cancels)
         cancellers = compiled.indices.filter { !compiled[$0].cancels.isEmpty }
         scopedCues = rules.indices.compactMap { index in
