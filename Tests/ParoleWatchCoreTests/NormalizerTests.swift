@@ -47,6 +47,7 @@ struct NormalizerTests {
             ("\u{FF50}\u{FF41}\u{FF52}\u{FF4F}\u{FF4C}\u{FF45}", " parole "),  // fullwidth
             ("\u{1D429}\u{1D41A}\u{1D42B}\u{1D428}\u{1D425}\u{1D41E}", " parole "),  // mathematical bold
             ("\u{24C5}\u{24D0}\u{24E1}\u{24DE}\u{24DB}\u{24D4}", " parole "),  // circled
+            ("\u{0280}\u{1D07}\u{1D00}\u{0299}\u{0280}\u{1D07}\u{0274} \u{1D18}\u{1D00}\u{0280}\u{1D0F}\u{029F}\u{1D07}", " reabren parole "),  // small capitals
             ("PAR\u{00D3}LE", " parole "),
             ("paro\u{0301}le", " parole "),  // decomposed accent
             ("par\u{00F2}l", " parol "),  // Haitian Creole

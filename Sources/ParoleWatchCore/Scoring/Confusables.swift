@@ -1,4 +1,4 @@
-/// Cyrillic, Greek, Armenian and IPA letters that posters put inside Latin words because they look like Latin
+/// Cyrillic, Greek, Armenian, IPA and small-capital letters that posters put inside Latin words because they look like Latin
 /// letters (`pаrole` with Cyrillic `а`): a hand-picked subset of Unicode's `confusables.txt` (UTS #39) restricted to
 /// letters that are near-identical to a Latin letter in common fonts.
 ///
@@ -34,6 +34,9 @@ enum Confusables {
         add("\u{03A4}\u{03A5}\u{03A7}\u{03F9}", "TYXC")
         // Armenian օ ս հ, and Latin IPA letters ɑ ɡ ı ɩ ʏ
         add("\u{0585}\u{057D}\u{0570}\u{0251}\u{0261}\u{0131}\u{0269}\u{028F}", "ouhagiiy")
+        // Latin small capitals, the "fancy text" alphabet: ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ ᴏ ᴘ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ᴢ
+        add("\u{1D00}\u{0299}\u{1D04}\u{1D05}\u{1D07}\u{A730}\u{0262}\u{029C}\u{026A}\u{1D0A}\u{1D0B}\u{029F}", "abcdefghijkl")
+        add("\u{1D0D}\u{0274}\u{1D0F}\u{1D18}\u{0280}\u{A731}\u{1D1B}\u{1D1C}\u{1D20}\u{1D21}\u{1D22}", "mnoprstuvwz")
         return map
     }()
 }
