@@ -12,7 +12,7 @@ extension HostileFeedsTests {
         "certificates no client can trust (self-signed, from an unknown CA): each feed named with its certificate problem, good ones stored, on time",
         .enabled(if: OpenSSLTestServer.isAvailable)
     )
-    func untrustedCertificates() throws {
+    func untrustedCertificates() async throws {
         let server = try LoopbackHTTPServer { request in
             request.path.hasPrefix("/good-") ? .ok(Self.goodRSS, contentType: "application/rss+xml") : .status(404)
         }
@@ -38,7 +38,7 @@ extension HostileFeedsTests {
         defer { folder.remove() }
         try folder.write(Self.config(feeds: feeds), to: "certificates.yaml")
 
-        let run = try WatchedRun(config: "certificates.yaml", in: folder.url)
+        let run = try await WatchedRun(config: "certificates.yaml", in: folder.url)
         Self.expectContained(run, hostile: Array(reasons.keys))
         for (id, reason) in reasons {
             let line = run.errorLine(id) ?? ""

@@ -9,15 +9,16 @@ struct WatchedRun {
     /// The child's peak RSS (VmHWM) in bytes, as last read before it exited; 0 if never read.
     let peakBytes: Int
 
-    /// Runs the daemon in `folder`, reading its peak RSS every 20 ms; killed after 95 s.
-    init(config: String, in folder: URL) throws {
+    /// Runs the daemon in `folder`, reading its peak RSS every 20 ms; killed after 95 s. It waits
+    /// with `Task.sleep`, leaving the cooperative threads to the tests that run alongside.
+    init(config: String, in folder: URL) async throws {
         let started = ContinuousClock.now
         let process = try ParoleWatchProcess(["run", "--once", "--config", config], in: folder)
         // VmHWM only grows: the last reading before the exit is the run's peak.
         var peakBytes = 0
         while process.process.isRunning, ContinuousClock.now - started < .seconds(90) {
             peakBytes = max(peakBytes, ProcessMemory.peakResidentBytes(of: process.pid) ?? 0)
-            Thread.sleep(forTimeInterval: 0.02)
+            try await Task.sleep(for: .milliseconds(20))
         }
         result = process.waitForExit(timeout: .seconds(5))
         elapsed = ContinuousClock.now - started
