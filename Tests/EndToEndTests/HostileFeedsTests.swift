@@ -4,8 +4,9 @@ import ParoleWatchCore
 import TestSupport
 import Testing
 
-/// One `run --once` against a loopback server where most feeds are hostile: every bad feed is named
-/// in the log with its error, the good feeds are processed, the run ends on time, nothing leaks.
+/// `run --once` against loopback servers where most feeds are hostile (over HTTP and over TLS):
+/// every bad feed is named in the log with its error, the good feeds are processed, the run ends
+/// on time, nothing leaks.
 @Suite("Hostile feeds, through the real binary")
 struct HostileFeedsTests {
     static let goodRSS = """
@@ -29,8 +30,10 @@ struct HostileFeedsTests {
         <description>&xxe;</description></item></channel></rss>
         """
 
-    @Test("16 hostile feeds and 2 good ones: good ones stored, each bad one named and dropped within its timeout, under 200 MiB, done within 60 s")
-    func hostileCycle() throws {
+    @Test(
+        "20 hostile feeds (4 breaking the TLS handshake) and 2 good ones: good ones stored, each bad one named and dropped within its timeout, under 200 MiB, done within 60 s"
+    )
+    func hostileCycle() async throws {
         let bomb = try Array(
             Data(contentsOf: Repository.root.appendingPathComponent("Tests/ParoleWatchCoreTests/Fixtures/fetch/bomb-64MiB-zeros.gz")))
         let flaky = FlakyCounter()
@@ -65,81 +68,107 @@ struct HostileFeedsTests {
             default: .status(404)
             }
         }
-        defer { server.stop() }
+        // TLS clients get no handshake from these: none at all, junk, or half a ServerHello.
+        let stall = try LoopbackHTTPServer(script: .mute)
+        let junk = try LoopbackHTTPServer(script: .junkServerHello)
+        let cut = try LoopbackHTTPServer(script: .truncatedServerHello)
+        defer { for each in [server, stall, junk, cut] { each.stop() } }
         let hostile = [
             "slowloris", "endless", "huge", "bomb", "loop", "to-file", "to-gopher", "flaky", "limited", "laughs",
             "xxe", "bad-utf8", "html", "empty", "silent", "deep.json",
         ]
+        // Each is named in the log with words saying what went wrong in the handshake.
+        let handshakeBreakers = [
+            // A plain-HTTP server (this one answers `400 Bad Request` to a ClientHello) on an https URL.
+            (
+                id: "tls-plain-http", url: server.url("/good-1.xml", scheme: "https"),
+                reason: "TLS handshake failed: the server did not answer with TLS"
+            ),
+            (id: "tls-stall", url: stall.url("/feed.xml", scheme: "https"), reason: "s during the TLS handshake ("),
+            (id: "tls-junk", url: junk.url("/feed.xml", scheme: "https"), reason: "TLS handshake failed ("),
+            (
+                id: "tls-cut", url: cut.url("/feed.xml", scheme: "https"),
+                reason: "TLS handshake failed: the server closed the connection mid-handshake"
+            ),
+        ]
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let model = Repository.root.appendingPathComponent("config/model.yaml").path
-        var yaml = "state_dir: state\nmodel: \(model)\npoll: { timeout: 4s, max_body: 1MiB, concurrency: 8 }\nfeeds:\n"
-        for name in ["good-1.xml", "good-2.xml"] + hostile {
-            yaml += "  - { id: \(Self.feedID(name)), url: \"\(server.url("/\(name)"))\" }\n"
-        }
-        try folder.write(yaml, to: "hostile.yaml")
+        let served = (["good-1.xml", "good-2.xml"] + hostile).map { (id: Self.feedID($0), url: server.url("/\($0)")) }
+        let feeds = served + handshakeBreakers.map { (id: $0.id, url: $0.url) }
+        try folder.write(Self.config(feeds: feeds), to: "hostile.yaml")
 
-        let started = ContinuousClock.now
-        let process = try ParoleWatchProcess(["run", "--once", "--config", "hostile.yaml"], in: folder.url)
-        // VmHWM only grows: the last reading before the exit is the run's peak.
-        var peakBytes = 0
-        while process.process.isRunning, ContinuousClock.now - started < .seconds(90) {
-            peakBytes = max(peakBytes, ProcessMemory.peakResidentBytes(of: process.pid) ?? 0)
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        let result = process.waitForExit(timeout: .seconds(5))
-        let elapsed = ContinuousClock.now - started
-        #expect(result.status == 0, "\(result.standardError)")
-        #expect(elapsed < .seconds(60))
-        #expect(peakBytes > 0 && peakBytes < 200 * 1_048_576, "peak RSS \(peakBytes / 1_048_576) MiB")
-
-        let table = result.standardOutput
-        // Each hostile feed is given up within its 4 s timeout (plus scheduling slack), whatever it does.
-        for name in hostile {
-            let columns = table.split(separator: "\n").first { $0.hasPrefix(Self.feedID(name) + " ") }?
-                .split(separator: " ", omittingEmptySubsequences: true) ?? []
-            let milliseconds = columns.count > 7 ? Int(columns[7]) ?? .max : .max
-            #expect(milliseconds < 6_000, "\(name): \(columns.joined(separator: " "))")
-        }
-        for good in ["good-1", "good-2"] {
-            let line = table.split(separator: "\n").first { $0.hasPrefix(good + " ") }.map(String.init) ?? ""
-            #expect(line.contains("fetched") && line.contains(" 2 "), "\(good): \(line)")
-        }
+        let run = try await WatchedRun(config: "hostile.yaml", in: folder.url)
+        Self.expectContained(run, hostile: hostile.map(Self.feedID) + handshakeBreakers.map(\.id))
         // Every feed that cannot yield entries is named, with its error, in the log.
-        let failing = hostile.filter { !["laughs", "bad-utf8", "xxe"].contains($0) }
-        for name in failing {
-            let id = Self.feedID(name)
-            let logged = result.standardError.split(separator: "\n").contains { $0.contains("feed.id=\(id)") && $0.contains("error=") }
-            #expect(logged, "no error logged for \(id)")
+        let failing = hostile.filter { !["laughs", "bad-utf8", "xxe"].contains($0) }.map(Self.feedID)
+        for id in failing {
+            #expect(run.errorLine(id) != nil, "no error logged for \(id)")
+        }
+        for breaker in handshakeBreakers {
+            let line = run.errorLine(breaker.id) ?? "no error logged"
+            #expect(line.contains(breaker.reason), "\(breaker.id): \(line)")
         }
         // Recoverable hostile XML yields its entries with a warning, and never what /etc/passwd holds.
         let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? "root:x:0:0"
         let database = try Data(contentsOf: folder.path("state/parolewatch.sqlite"))
-        for haystack in [result.standardOutput, result.standardError, String(decoding: database, as: UTF8.self)] {
+        let output = run.result
+        for haystack in [output.standardOutput, output.standardError, String(decoding: database, as: UTF8.self)] {
             #expect(!haystack.contains(passwd))
             #expect(!haystack.contains("root:x:0:0"))
         }
 
         // The next run: the flaky feed recovers; the rate-limited one is not asked again before its Retry-After.
-        let rerun = try ParoleWatchBinary.run(["run", "--once", "--config", "hostile.yaml"], in: folder.url, timeout: .seconds(90))
-        #expect(rerun.status == 0)
-        let flakyLine = rerun.standardOutput.split(separator: "\n").first { $0.hasPrefix("flaky ") } ?? ""
-        #expect(flakyLine.contains("fetched"), "\(rerun.standardOutput)")
+        let rerun = try await WatchedRun(config: "hostile.yaml", in: folder.url)
+        #expect(rerun.result.status == 0)
+        #expect(rerun.row("flaky").contains("fetched"), "\(rerun.result.standardOutput)")
         #expect(server.requests.filter { $0.path == "/limited" }.count == 1)
 
         let statusRun = try ParoleWatchBinary.run(["status", "--json", "--config", "hostile.yaml"], in: folder.url)
         let status = try #require(try JSONSerialization.jsonObject(with: Data(statusRun.standardOutput.utf8)) as? [String: Any])
-        let feeds = try #require(status["feeds"] as? [[String: Any]])
-        let limited = try #require(feeds.first { $0["id"] as? String == "limited" })
+        let statuses = try #require(status["feeds"] as? [[String: Any]])
+        let limited = try #require(statuses.first { $0["id"] as? String == "limited" })
         let nextDue = try #require((limited["next_due_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
         #expect(nextDue.timeIntervalSinceNow > 86_000)
         #expect(limited["last_outcome"] as? String == "deferred")
-        let slow = try #require(feeds.first { $0["id"] as? String == "slowloris" })
+        let slow = try #require(statuses.first { $0["id"] as? String == "slowloris" })
         #expect((slow["last_error"] as? String)?.isEmpty == false)
     }
 
     static func feedID(_ name: String) -> String {
         String(name.prefix { $0 != "." })
+    }
+
+    /// A config polling `feeds` with a 4 s timeout, 1 MiB bodies and 8 at a time.
+    static func config(feeds: [(id: String, url: String)]) -> String {
+        let model = Repository.root.appendingPathComponent("config/model.yaml").path
+        var yaml = "state_dir: state\nmodel: \(model)\npoll: { timeout: 4s, max_body: 1MiB, concurrency: 8 }\nfeeds:\n"
+        for feed in feeds {
+            yaml += "  - { id: \(feed.id), url: \"\(feed.url)\" }\n"
+        }
+        return yaml
+    }
+
+    /// What every hostile run must show: exit 0 within 60 s and under 200 MiB, `good-1` and
+    /// `good-2` fetched with both their entries, and each of `hostile` given up within its 4 s
+    /// timeout (plus scheduling slack), whatever it does.
+    static func expectContained(
+        _ run: WatchedRun,
+        hostile: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let result = run.result
+        #expect(result.status == 0, "\(result.standardError)", sourceLocation: sourceLocation)
+        #expect(run.elapsed < .seconds(60), sourceLocation: sourceLocation)
+        let peak = run.peakBytes
+        #expect(peak > 0 && peak < 200 * 1_048_576, "peak RSS \(peak / 1_048_576) MiB", sourceLocation: sourceLocation)
+        for id in hostile {
+            let row = run.row(id).joined(separator: " ")
+            #expect(run.milliseconds(id) < 6_000, "\(id): \(row)", sourceLocation: sourceLocation)
+        }
+        for good in ["good-1", "good-2"] {
+            let row = run.row(good).joined(separator: " ")
+            #expect(row.contains("fetched") && row.contains(" 2 "), "\(good): \(row)", sourceLocation: sourceLocation)
+        }
     }
 }
 

@@ -27,11 +27,13 @@ public final class LoopbackHTTPServer: Sendable {
     /// Written once by ``stop()`` and never read: every poll() in the server watches its read end.
     let stopPipe: (read: Int32, write: Int32)
     let handler: @Sendable (RecordedRequest) -> Reply
+    let script: ConnectionScript
     let state = Mutex(State())
     let threads = DispatchGroup()
 
-    /// Starts listening on 127.0.0.1, port 0, and accepting on a background thread.
-    public init(handler: @escaping @Sendable (RecordedRequest) -> Reply) throws {
+    /// Starts listening on 127.0.0.1, port 0, and accepting on a background thread. Each
+    /// connection follows `script`; the default serves HTTP through `handler`.
+    public init(script: ConnectionScript = .http, handler: @escaping @Sendable (RecordedRequest) -> Reply) throws {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw LoopbackServerError(call: "socket") }
         var yes: Int32 = 1
@@ -62,11 +64,18 @@ public final class LoopbackHTTPServer: Sendable {
         listenSocket = socket
         stopPipe = (pipeFDs[0], pipeFDs[1])
         self.handler = handler
+        self.script = script
         threads.enter()
         Thread { [self] in
             acceptLoop()
             threads.leave()
         }.start()
+    }
+
+    /// A server whose every connection follows a non-HTTP `script`, e.g.
+    /// ``ConnectionScript/truncatedServerHello`` behind an `https://` URL (see ``url(_:scheme:)``).
+    public convenience init(script: ConnectionScript) throws {
+        try self.init(script: script) { _ in .status(404) }
     }
 
     deinit {
@@ -78,6 +87,10 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// `baseURL` + `path` (which starts with `/`).
     public func url(_ path: String) -> String { baseURL + path }
+
+    /// `<scheme>://127.0.0.1:<port>` + `path`: `url("/feed", scheme: "https")` asks this server,
+    /// which never speaks TLS, for a TLS handshake.
+    public func url(_ path: String, scheme: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
 
     /// Every request received so far, in arrival order.
     public var requests: [RecordedRequest] { state.withLock { $0.requests } }

@@ -1,29 +1,36 @@
 import Foundation
 import Glibc
 
-/// A TLS endpoint on 127.0.0.1 for tests: `openssl s_server -www` with a fresh self-signed
-/// certificate, so clients that verify certificates (as ours do) must refuse it.
+/// A TLS endpoint on 127.0.0.1 for tests: `openssl s_server -www` with a fresh certificate that
+/// no system trusts, so clients that verify certificates (as ours do) must refuse it.
 ///
 /// Needs the `openssl` command (package `openssl`); ``isAvailable`` says whether it is there.
 public final class OpenSSLTestServer: Sendable {
     public static let executable = "/usr/bin/openssl"
     public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: executable) }
 
+    /// Who signed the server's certificate. Either way the client cannot trust it, and OpenSSL
+    /// names a different reason.
+    public enum Issuer: Sendable {
+        /// The certificate signs itself: `self-signed certificate`.
+        case itself
+        /// A throwaway CA that the server does not send and nobody trusts:
+        /// `unable to get local issuer certificate`.
+        case unknownCA
+    }
+
     public let port: Int
     private let process: Process
     private let directory: URL
 
-    /// Generates a P-256 self-signed certificate for `localhost`, starts `s_server`, and waits
-    /// (up to 3 s) until it accepts connections.
-    public init() throws {
+    /// Generates a P-256 certificate for `localhost` signed by `issuer`, starts `s_server`, and
+    /// waits (up to 3 s) until it accepts connections.
+    public init(issuer: Issuer = .itself) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parolewatch-tls-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("key.pem").path
         let certificate = directory.appendingPathComponent("cert.pem").path
-        try Self.run([
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-subj", "/CN=localhost", "-days", "1", "-keyout", key, "-out", certificate,
-        ])
+        try Self.makeCertificate(issuer: issuer, key: key, certificate: certificate, in: directory)
         port = try Self.freeLoopbackPort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
@@ -60,6 +67,32 @@ public final class OpenSSLTestServer: Sendable {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Writes `key` and `certificate` (for `localhost`, valid one day) as `issuer` says; a CA's
+    /// files stay in `directory`.
+    private static func makeCertificate(
+        issuer: Issuer,
+        key: String,
+        certificate: String,
+        in directory: URL
+    ) throws {
+        let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        let selfSigned = ["req", "-x509", "-days", "1"] + newKey
+        switch issuer {
+        case .itself:
+            try run(selfSigned + ["-subj", "/CN=localhost", "-keyout", key, "-out", certificate])
+        case .unknownCA:
+            let caKey = directory.appendingPathComponent("ca-key.pem").path
+            let ca = directory.appendingPathComponent("ca.pem").path
+            let request = directory.appendingPathComponent("request.pem").path
+            try run(selfSigned + ["-subj", "/CN=ParoleWatch test CA", "-keyout", caKey, "-out", ca])
+            try run(["req", "-new"] + newKey + ["-subj", "/CN=localhost", "-keyout", key, "-out", request])
+            try run([
+                "x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-set_serial", "1", "-days", "1",
+                "-out", certificate,
+            ])
+        }
     }
 
     private static func run(_ arguments: [String]) throws {

@@ -8,7 +8,7 @@ struct ServerConnection {
     let server: LoopbackHTTPServer
     let socket: Int32
     let id: Int
-    private var buffer: [UInt8] = []
+    var buffer: [UInt8] = []
 
     init(server: LoopbackHTTPServer, socket: Int32, id: Int) {
         self.server = server
@@ -17,6 +17,14 @@ struct ServerConnection {
     }
 
     mutating func run() {
+        switch server.script {
+        case .http: serveHTTP()
+        case .mute: drainUntilClosed()
+        case .answerFirstBytes(let bytes): if receiveMore() { hangUp(after: bytes) }
+        }
+    }
+
+    private mutating func serveHTTP() {
         while let request = readRequest() {
             server.record(request)
             let reply = server.handler(request)
@@ -33,6 +41,10 @@ struct ServerConnection {
         let terminator: [UInt8] = [13, 10, 13, 10]
         var headEnd: Int?
         while true {
+            if let first = buffer.first, !Self.canStartRequest(first) {
+                hangUp(after: Self.badRequest)
+                return nil
+            }
             if let end = buffer.firstRange(of: terminator) {
                 headEnd = end.upperBound
                 break
@@ -116,7 +128,7 @@ struct ServerConnection {
     }
 
     /// Reads whatever is available; false on EOF, error or server stop.
-    private mutating func receiveMore() -> Bool {
+    mutating func receiveMore() -> Bool {
         guard wait(for: Int16(POLLIN), timeoutMs: -1) else { return false }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
@@ -227,7 +239,7 @@ struct ServerConnection {
     // MARK: Socket waits
 
     /// Writes all of `bytes`; false when the peer is gone or the server stops.
-    private func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             guard wait(for: Int16(POLLOUT), timeoutMs: -1) else { return false }

@@ -49,7 +49,8 @@ enum CurlCompletion {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             kind = .timedOut
-            summary = "timed out after \(elapsed.roundedSecondsDescription)"
+            let phase = stalledInTLSHandshake(transfer.easy) ? " during the TLS handshake" : ""
+            summary = "timed out after \(elapsed.roundedSecondsDescription)\(phase)"
         case CURLE_WRITE_ERROR where transfer.exceededBodyLimit:
             kind = .bodyTooLarge
             summary = "body larger than the limit of \(request.maxBodyBytes) bytes"
@@ -74,7 +75,13 @@ enum CurlCompletion {
         case CURLE_COULDNT_CONNECT:
             kind = .couldNotConnect
             summary = "could not connect"
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+        case CURLE_PEER_FAILED_VERIFICATION:
+            kind = .tls
+            summary = "TLS certificate rejected"
+        case CURLE_SSL_CONNECT_ERROR:
+            kind = .tls
+            summary = handshakeFailureSummary(curlText)
+        case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED,
             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,

@@ -13,6 +13,9 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case tooManyRedirects
         case couldNotResolve
         case couldNotConnect
+        /// The server's certificate was refused (`TLS certificate rejected`), or the TLS handshake
+        /// failed (`TLS handshake failed: …`, e.g. a plain-HTTP server on an https URL). A handshake
+        /// that never finishes is ``timedOut``, `… during the TLS handshake`.
         case tls
         /// The URL is malformed, or a request header contains a line break or NUL.
         case invalidURL
