@@ -78,6 +78,28 @@ struct PhraseAutomatonPropertyTests {
         #expect(total > 500)
     }
 
+    @Test("reports the same matches with token indices, and those equal tokenIndex(at:) of the first and last byte")
+    func tokenIndicesAgreeWithLookup() {
+        var random = ScoringTestRandom(seed: 0xAC_0002)
+        let phrases = (0..<2_000).map { _ in Self.randomPhrase(&random) }
+        let automaton = PhraseAutomaton(phrases: phrases)
+        var total = 0
+        for _ in 0..<120 {
+            let text = Self.randomText(&random)
+            var plain: [Match] = []
+            automaton.forEachMatch(in: text) { plain.append(Match(phrase: $0, start: $1, end: $2)) }
+            var withTokens: [Match] = []
+            automaton.forEachTokenMatch(in: text) { phrase, start, end, first, last in
+                withTokens.append(Match(phrase: phrase, start: start, end: end))
+                #expect(first == text.tokenIndex(at: start), "\(text.text) \(start)")
+                #expect(last == text.tokenIndex(at: max(start, end - 1)), "\(text.text) \(end)")
+            }
+            #expect(withTokens == plain)
+            total += plain.count
+        }
+        #expect(total > 200)
+    }
+
     /// Obfuscated variants of rule words, mixed with plain words, symbols and noise.
     private static let obfuscatedPieces: [String] = [
         "parole", "p@r0le", "p a r o l e", "p.a.r.o.l.e", "PAROOOLE", "p\u{0430}r\u{043E}le", "PAR\u{00D3}LE",

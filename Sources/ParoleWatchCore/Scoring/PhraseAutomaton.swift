@@ -22,6 +22,8 @@ public struct PhraseAutomaton: Sendable {
     /// Per phrase: byte length of the phrase body (without `*`) and whether it is a prefix phrase.
     private let bodyLengths: [Int32]
     private let isPrefix: [Bool]
+    /// Per phrase: spaces inside its body (its word count less one).
+    private let bodySpaces: [Int32]
 
     /// Number of phrases the automaton was built with.
     public var phraseCount: Int { bodyLengths.count }
@@ -36,12 +38,14 @@ public struct PhraseAutomaton: Sendable {
         var patterns: [[UInt8]] = []
         var bodyLengths: [Int32] = []
         var isPrefix: [Bool] = []
+        var bodySpaces: [Int32] = []
         patterns.reserveCapacity(phrases.count)
         for phrase in phrases {
             let prefix = phrase.last == UInt8(ascii: "*")
             let body = prefix ? phrase.dropLast() : phrase[...]
             bodyLengths.append(Int32(body.count))
             isPrefix.append(prefix)
+            bodySpaces.append(Int32(body.count { $0 == 0x20 }))
             // An empty body would match every separator: give it a pattern that cannot occur (two spaces).
             patterns.append(body.isEmpty ? [0x20, 0x20] : [0x20] + body + (prefix ? [] : [0x20]))
         }
@@ -121,6 +125,7 @@ public struct PhraseAutomaton: Sendable {
         self.outputs = outputs
         self.bodyLengths = bodyLengths
         self.isPrefix = isPrefix
+        self.bodySpaces = bodySpaces
     }
 
     /// Calls `body(phraseIndex, normalizedStart, normalizedEnd)` for every occurrence aligned on token boundaries:
@@ -142,6 +147,51 @@ public struct PhraseAutomaton: Sendable {
                         }
                         state = Int(~next)
                         report(state: state, at: offset, in: bytes, body)
+                    }
+                }
+            }
+        }
+    }
+
+    /// ``forEachMatch(in:_:)`` with the indices of the first and last token each occurrence covers
+    /// (``NormalizedText/tokenIndex(at:)`` of its first and last byte), counted during the pass rather than looked up.
+    func forEachTokenMatch(
+        in text: NormalizedText,
+        _ body: (_ phrase: Int, _ start: Int, _ end: Int, _ firstToken: Int, _ lastToken: Int) -> Void
+    ) {
+        let classCount = classCount
+        text.bytes.withUnsafeBufferPointer { bytes in
+            transitions.withUnsafeBufferPointer { transitions in
+                classes.withUnsafeBufferPointer { classes in
+                    var state = 0
+                    // Spaces in bytes[0...offset]: tokens are separated by exactly one space, so the token holding
+                    // a byte is the number of spaces before it, less one.
+                    var spaces = 0
+                    for offset in 0..<bytes.count {
+                        let byte = bytes[offset]
+                        spaces &+= byte == 0x20 ? 1 : 0
+                        let next = transitions[state &* classCount &+ Int(classes[Int(byte)])]
+                        if next >= 0 {
+                            state = Int(next)
+                            continue
+                        }
+                        state = Int(~next)
+                        for slot in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                            let phrase = Int(outputs[slot])
+                            let length = Int(bodyLengths[phrase])
+                            if isPrefix[phrase] {
+                                var end = offset + 1
+                                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                                let first = spaces - 1 - Int(bodySpaces[phrase])
+                                // A body ending in a space at the end of the text ends in the token before it.
+                                let last = bytes[end - 1] == 0x20 ? spaces - 2 : spaces - 1
+                                body(phrase, offset + 1 - length, end, first, last)
+                            } else {
+                                // The pattern's last byte, at `offset`, is the space after the phrase.
+                                let last = spaces - 2
+                                body(phrase, offset - length, offset, last - Int(bodySpaces[phrase]), last)
+                            }
+                        }
                     }
                 }
             }

@@ -37,6 +37,22 @@ extension RuleSet {
     struct Scratch {
         var title = Normalizer.Scratch()
         var text = Normalizer.Scratch()
+        /// Per rule, its hits in the post being scored; emptied (keeping capacity) before each post.
+        var hits: [[Hit]] = []
+        var fields: [FieldText] = []
+
+        /// The hit lists for a model of `ruleCount` rules, all empty.
+        mutating func takeHits(ruleCount: Int) -> [[Hit]] {
+            var taken: [[Hit]] = []
+            swap(&taken, &hits)
+            if taken.count != ruleCount {
+                return [[Hit]](repeating: [], count: ruleCount)
+            }
+            for index in taken.indices where !taken[index].isEmpty {
+                taken[index].removeAll(keepingCapacity: true)
+            }
+            return taken
+        }
     }
 
     /// Scores one post. Pure and synchronous, so any task may call it; one automaton pass per field.
@@ -65,6 +81,7 @@ extension RuleSet {
         scratch: inout Scratch
     ) -> (result: ScoreResult, fired: [Bool]) {
         var fields: [FieldText] = []
+        swap(&fields, &scratch.fields)
         fields.reserveCapacity(2)
         if !post.title.isEmpty {
             let normalized = normalizer.normalize(post.title, scratch: &scratch.title)
@@ -82,10 +99,12 @@ extension RuleSet {
                     scratch.text.recycle(field.normalized)
                 }
             }
+            swap(&fields, &scratch.fields)
         }
-        var hits = [[Hit]](repeating: [], count: table.count)
-        for field in fields {
-            collectLexicalHits(in: field, into: &hits)
+        var hits = scratch.takeHits(ruleCount: table.count)
+        defer { swap(&hits, &scratch.hits) }
+        for index in fields.indices {
+            collectLexicalHits(in: fields[index], into: &hits)
         }
         let applies = table.applicability(for: post.language)
         applyApplicability(applies, to: &hits)
@@ -173,18 +192,14 @@ extension RuleSet {
 
     private func collectLexicalHits(in field: FieldText, into hits: inout [[Hit]]) {
         let normalized = field.normalized
-        automaton.forEachMatch(in: normalized) { phrase, start, end in
-            let rule = phraseRules[phrase]
-            hits[rule].append(
-                Hit(
-                    rule: rule,
-                    field: field.field,
-                    start: start,
-                    end: end,
-                    firstToken: normalized.tokenIndex(at: start),
-                    lastToken: normalized.tokenIndex(at: max(start, end - 1))
+        let fieldName = field.field
+        phraseRules.withUnsafeBufferPointer { phraseRules in
+            automaton.forEachTokenMatch(in: normalized) { phrase, start, end, firstToken, lastToken in
+                let rule = phraseRules[phrase]
+                hits[rule].append(
+                    Hit(rule: rule, field: fieldName, start: start, end: end, firstToken: firstToken, lastToken: lastToken)
                 )
-            )
+            }
         }
         guard !table.patterns.isEmpty else { return }
         var present: PatternPrefilter.ByteSet?
