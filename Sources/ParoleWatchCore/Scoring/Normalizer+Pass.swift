@@ -112,9 +112,6 @@ extension Normalizer {
 }
 
 extension Normalizer.Pass {
-    /// Separator bytes that can space out letters (`p a r o l e`, `p.a.r.o.l.e`): bit `b` of the mask for byte `b`.
-    private static let joinableGapMask: UInt128 = " .-_*/|~+\n\t".utf8.reduce(0) { $0 | (1 << UInt128($1)) }
-
     /// Step 2: splits units into word and symbol tokens, deciding `@`/`$` leetspeak and apostrophes.
     mutating func tokenize(joinableWords: Set<[UInt8]>) {
         let count = units.count
@@ -126,20 +123,11 @@ extension Normalizer.Pass {
         var pendingStop: Int32 = -1
         var zeroWidthPending = false
         var zeroWidthInside = false
-        var gapByte: UInt32 = 0
-        var gapCount: UInt32 = 0
-        var gapIsMixed = false
+        var gap = Normalizer.SeparatorGap()
         var singleQuoteIsOpen = false
         var index = 0
 
-        func takeGap() -> UInt32 {
-            defer {
-                gapByte = 0
-                gapCount = 0
-                gapIsMixed = false
-            }
-            return gapIsMixed ? Normalizer.Token.mixedGap : gapByte << 16 | min(gapCount, 0xFFFF)
-        }
+        func takeGap() -> UInt32 { gap.take() }
         func takeStop() -> Int32 {
             defer { pendingStop = -1 }
             return pendingStop
@@ -173,16 +161,7 @@ extension Normalizer.Pass {
         }
         func addSeparator(_ byte: UInt32) {
             closeWord()
-            if byte >= 128 || Self.joinableGapMask & (1 << UInt128(byte)) == 0 {
-                gapIsMixed = true
-            } else if gapCount == 0 {
-                gapByte = byte
-                gapCount = 1
-            } else if byte == gapByte {
-                gapCount += 1
-            } else {
-                gapIsMixed = true
-            }
+            gap.add(byte)
         }
 
         while index < count {

@@ -36,9 +36,7 @@ extension Normalizer {
 
         // Between tokens.
         private var wordAndSymbolTokens = 0
-        private var gapByte: UInt8 = 0
-        private var gapCount = 0
-        private var isGapMixed = false
+        private var gap = SeparatorGap()
         private var pendingStop: (start: Int32, end: Int32)?
         private var singleLetterRun = 0
         private var isSingleQuoteOpen = false
@@ -218,12 +216,7 @@ extension Normalizer {
         @inline(__always)
         private mutating func takeSpace() {
             closeWordIfOpen()
-            if isGapMixed || (gapCount > 0 && gapByte != 0x20) {
-                isGapMixed = true
-            } else {
-                gapByte = 0x20
-                gapCount += 1
-            }
+            gap.add(0x20)
             previousKind = .separator
             isPreviousWhiteSpace = true
             lastFedKind = .separator
@@ -405,25 +398,7 @@ extension Normalizer {
         @inline(__always)
         private mutating func addSeparator(_ byte: UInt8) {
             closeWordIfOpen()
-            if byte >= 0x80 || !Self.isJoinableGap(byte) {
-                isGapMixed = true
-            } else if gapCount == 0 {
-                gapByte = byte
-                gapCount = 1
-            } else if byte == gapByte {
-                gapCount += 1
-            } else {
-                isGapMixed = true
-            }
-        }
-
-        /// The separators that can space out letters (`p a r o l e`, `p.a.r.o.l.e`).
-        @inline(__always)
-        private static func isJoinableGap(_ byte: UInt8) -> Bool {
-            switch byte {
-            case 0x20, 0x2E, 0x2D, 0x5F, 0x2A, 0x2F, 0x7C, 0x7E, 0x2B, 0x0A, 0x09: true  // space . - _ * / | ~ + \n \t
-            default: false
-            }
+            gap.add(UInt32(byte))
         }
 
         private mutating func addSymbol(_ packed: UInt32, count: Int, start: Int32, end: Int32) -> Bool {
@@ -443,18 +418,10 @@ extension Normalizer {
         /// gap before it is one syllable separator (a possible syllable chain).
         @inline(__always)
         private mutating func startToken(at start: Int32) -> Bool {
-            isSyllableLinked = false
-            if wordAndSymbolTokens > 0 && !isGapMixed && gapCount == 1 {
-                switch gapByte {
-                case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "*"):
-                    isSyllableLinked = isPreviousTokenSyllable
-                default: break
-                }
-            }
+            isSyllableLinked = wordAndSymbolTokens > 0 && gap.isSyllableLink && isPreviousTokenSyllable
             wordAndSymbolTokens += 1
             isPreviousTokenSyllable = false
-            gapCount = 0
-            isGapMixed = false
+            gap = SeparatorGap()
             emitPendingStop()
             writeSpace(before: start)
             return true

@@ -134,23 +134,7 @@ public struct PhraseAutomaton: Sendable {
     /// in order of the byte where their pattern ends, then by phrase index. One pass over the text; `O(1)` per byte
     /// plus the matches.
     public func forEachMatch(in text: NormalizedText, _ body: (_ phrase: Int, _ start: Int, _ end: Int) -> Void) {
-        let classCount = classCount
-        text.bytes.withUnsafeBufferPointer { bytes in
-            transitions.withUnsafeBufferPointer { transitions in
-                classes.withUnsafeBufferPointer { classes in
-                    var state = 0
-                    for offset in 0..<bytes.count {
-                        let next = transitions[state &* classCount &+ Int(classes[Int(bytes[offset])])]
-                        if next >= 0 {
-                            state = Int(next)
-                            continue
-                        }
-                        state = Int(~next)
-                        report(state: state, at: offset, in: bytes, body)
-                    }
-                }
-            }
-        }
+        forEachTokenMatch(in: text) { phrase, start, end, _, _ in body(phrase, start, end) }
     }
 
     /// ``forEachMatch(in:_:)`` with the indices of the first and last token each occurrence covers
@@ -194,25 +178,6 @@ public struct PhraseAutomaton: Sendable {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private func report(
-        state: Int,
-        at offset: Int,
-        in bytes: UnsafeBufferPointer<UInt8>,
-        _ body: (_ phrase: Int, _ start: Int, _ end: Int) -> Void
-    ) {
-        for slot in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-            let phrase = Int(outputs[slot])
-            let length = Int(bodyLengths[phrase])
-            if isPrefix[phrase] {
-                var end = offset + 1
-                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
-                body(phrase, offset + 1 - length, end)
-            } else {
-                body(phrase, offset - length, offset)
             }
         }
     }
