@@ -106,6 +106,21 @@ struct ModelLoaderTests {
         #expect(found.contains { $0.contains("rules[3].cancels") && $0.contains("meta rule cannot cancel") })
     }
 
+    @Test("a pattern outside the supported syntax is refused at its rule, saying what and where")
+    func unsupportedPattern() throws {
+        let found = try problems(
+            """
+            threshold: 3
+            rules:
+              - id: LOOKBEHIND
+                description: needs a lookbehind
+                weight: 1
+                pattern: '(?<=x)y'
+            """)
+        let message = "pattern does not compile: lookbehind (?<=…) and (?<!…) is not supported (at character 1)"
+        #expect(found == ["3:5: rules[0]: \(message)"])
+    }
+
     @Test("a missing threshold and a bad pattern are reported")
     func thresholdAndPattern() throws {
         let found = try problems(

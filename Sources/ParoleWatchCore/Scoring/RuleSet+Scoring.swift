@@ -1,7 +1,8 @@
 import Foundation
 
 extension RuleSet {
-    /// Longest normalized text a pattern rule searches (phrases read everything).
+    /// Longest normalized text a pattern rule searches, in bytes (phrases read everything). Normalized text is
+    /// mostly ASCII, so this is about the 20,000 UTF-16 units ICU was once given.
     static let patternSearchLimit = 20_000
 
     /// One match of one rule in one field, in normalized coordinates.
@@ -53,6 +54,9 @@ extension RuleSet {
             }
             return taken
         }
+
+        /// The pattern matcher's stack and visited record.
+        var patterns = BytePattern.Scratch()
     }
 
     /// Scores one post. Pure and synchronous, so any task may call it; one automaton pass per field.
@@ -103,8 +107,9 @@ extension RuleSet {
         }
         var hits = scratch.takeHits(ruleCount: table.count)
         defer { swap(&hits, &scratch.hits) }
+        let patternScratch = scratch.patterns
         for index in fields.indices {
-            collectLexicalHits(in: fields[index], into: &hits)
+            collectLexicalHits(in: fields[index], into: &hits, scratch: patternScratch)
         }
         let applies = table.applicability(for: post.language)
         applyApplicability(applies, to: &hits)
@@ -190,7 +195,7 @@ extension RuleSet {
         )
     }
 
-    private func collectLexicalHits(in field: FieldText, into hits: inout [[Hit]]) {
+    private func collectLexicalHits(in field: FieldText, into hits: inout [[Hit]], scratch: BytePattern.Scratch) {
         let normalized = field.normalized
         let fieldName = field.field
         phraseRules.withUnsafeBufferPointer { phraseRules in
@@ -203,26 +208,26 @@ extension RuleSet {
         }
         guard !table.patterns.isEmpty else { return }
         var present: PatternPrefilter.ByteSet?
-        var text: String?
-        for entry in table.patterns {
-            if let prefilter = entry.prefilter {
-                let bytes = present ?? normalized.bytes.withUnsafeBufferPointer { PatternPrefilter.ByteSet(of: $0) }
-                present = bytes
-                guard prefilter.mayMatch(bytes) else { continue }
-            }
-            let searched = text ?? String(decoding: normalized.bytes, as: UTF8.self)
-            text = searched
-            for range in entry.pattern.matches(in: searched, limit: Self.patternSearchLimit) where !range.isEmpty {
-                hits[entry.rule].append(
-                    Hit(
-                        rule: entry.rule,
-                        field: field.field,
-                        start: range.lowerBound,
-                        end: range.upperBound,
-                        firstToken: normalized.tokenIndex(at: range.lowerBound),
-                        lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+        normalized.bytes.withUnsafeBufferPointer { bytes in
+            for entry in table.patterns {
+                if let prefilter = entry.prefilter {
+                    let set = present ?? PatternPrefilter.ByteSet(of: bytes)
+                    present = set
+                    guard prefilter.mayMatch(set) else { continue }
+                }
+                let ranges = entry.pattern.matches(in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
+                for range in ranges where !range.isEmpty {
+                    hits[entry.rule].append(
+                        Hit(
+                            rule: entry.rule,
+                            field: field.field,
+                            start: range.lowerBound,
+                            end: range.upperBound,
+                            firstToken: normalized.tokenIndex(at: range.lowerBound),
+                            lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+                        )
                     )
-                )
+                }
             }
         }
     }

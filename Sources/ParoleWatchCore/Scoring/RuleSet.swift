@@ -1,5 +1,3 @@
-import Foundation
-
 /// A compiled model: every phrase of every rule in one Aho-Corasick automaton, patterns precompiled,
 /// derived rules (near, obfuscated, meta) in dependency order. Built once per model load and shared.
 ///
@@ -139,27 +137,19 @@ public struct RuleSetError: Error, Sendable, CustomStringConvertible {
     public var description: String { problems.map { "\($0.ruleID): \($0.message)" }.joined(separator: "\n") }
 }
 
-/// A precompiled regular expression over normalized text.
-///
-/// @unchecked Sendable is sound: `NSRegularExpression` is immutable after creation and documented as safe to
-/// use from several threads at once.
-struct CompiledPattern: @unchecked Sendable {
-    let expression: NSRegularExpression
+/// A pattern rule's expression, compiled (``BytePattern``), with the prefilter that skips it on texts it cannot match.
+struct CompiledPattern: Sendable {
+    let pattern: BytePattern
     /// Bytes one of which every match contains, when derivable from the source.
     let prefilter: PatternPrefilter?
 
-    init(_ source: String) throws {
-        expression = try NSRegularExpression(pattern: source, options: [])
+    init(_ source: String) throws(BytePatternError) {
+        pattern = try BytePattern(source)
         prefilter = PatternPrefilter(pattern: source)
     }
 
-    /// Matches in `text` (normalized), as UTF-8 byte ranges; searches at most the first `limit` UTF-16 units.
-    func matches(in text: String, limit: Int) -> [Range<Int>] {
-        let length = min(text.utf16.count, limit)
-        return expression.matches(in: text, options: [], range: NSRange(location: 0, length: length)).compactMap {
-            guard let range = Range($0.range, in: text) else { return nil }
-            let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-            return start..<(start + text.utf8.distance(from: range.lowerBound, to: range.upperBound))
-        }
+    /// Matches in `bytes` (normalized), as byte ranges; searches at most the first `limit` bytes.
+    func matches(in bytes: UnsafeBufferPointer<UInt8>, limit: Int, scratch: BytePattern.Scratch) -> [Range<Int>] {
+        pattern.matches(in: bytes, limit: limit, scratch: scratch)
     }
 }
