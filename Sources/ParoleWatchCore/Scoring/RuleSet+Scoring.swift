@@ -126,7 +126,6 @@ extension RuleSet {
             } else if hits[index].isEmpty {
                 continue  // most rules, in most posts: nothing more to look at
             }
-            var ruleHits = hits[index]
             if case .meta(let meta) = kind {
                 // Read in place: a copy of the expression would retain its arrays, shared by every scoring thread.
                 guard applies[index], table.metas[meta].evaluate(fired) else { continue }
@@ -143,21 +142,21 @@ extension RuleSet {
                 guard var hit = first else { continue }
                 hit.rule = index
                 hit.isInScope = isDebunkedPost || isAllInScope
-                ruleHits = [hit]
-                hits[index] = ruleHits
+                hits[index] = [hit]
             }
-            guard let best = ruleHits.min(by: { Self.precedes($0, $1) }) else { continue }
+            // Read in place: a copy of the list would retain it.
+            guard let best = hits[index].min(by: { Self.precedes($0, $1) }) else { continue }
             fired[index] = true
             guard !table.isBuildingBlock[index] else { continue }
-            let isDiscounted = table.roles[index] == .claim && ruleHits.allSatisfy(\.isInScope)
+            let isDiscounted = table.roles[index] == .claim && hits[index].allSatisfy(\.isInScope)
             if factors != nil { factors?[index] = isDiscounted ? table.debunkDiscount : 1 }
             let modelWeight = table.weights[index]
             guard modelWeight != 0 else { continue }
             let weight = isDiscounted ? modelWeight * table.debunkDiscount : modelWeight
             score += weight
-            guard let field = fields.first(where: { $0.field == best.field }) else { continue }
-            let span = field.normalized.originalRange(best.start..<best.end)
-            var original = field.original
+            guard let fieldIndex = fields.firstIndex(where: { $0.field == best.field }) else { continue }
+            let span = fields[fieldIndex].normalized.originalRange(best.start..<best.end)
+            var original = fields[fieldIndex].original
             let match = original.withUTF8 { utf8 in
                 let clamped = max(0, min(span.lowerBound, utf8.count))..<max(0, min(span.upperBound, utf8.count))
                 return (clamped, String(decoding: UnsafeBufferPointer(rebasing: utf8[clamped]), as: UTF8.self))
@@ -268,23 +267,22 @@ extension RuleSet {
         for index in order {
             switch table.kinds[index] {
             case .near(let near):
-                let rule = table.near[near]
-                // Most posts lack some member: skip the combinations (and their allocations) then.
-                guard !rule.members.contains(where: { hits[$0].isEmpty }) else { continue }
+                // Most posts lack some member: skip the combinations (and their allocations) then. Read in place:
+                // a copy of the rule would retain its member list, shared by every scoring thread.
+                guard !table.near[near].members.contains(where: { hits[$0].isEmpty }) else { continue }
                 hits[index] = Self.nearHits(
                     rule: index,
-                    members: rule.members.map { hits[$0] },
-                    window: rule.window,
-                    ordered: rule.ordered
+                    members: table.near[near].members.map { hits[$0] },
+                    window: table.near[near].window,
+                    ordered: table.near[near].ordered
                 )
                 if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &hits) }
             case .obfuscated(let obfuscated):
-                let members = table.obfuscated[obfuscated]
-                for field in fields {
-                    let spans = field.normalized.obfuscatedSpans
-                    guard !spans.isEmpty else { continue }
-                    for member in members {
-                        for hit in hits[member] where hit.field == field.field {
+                for fieldIndex in fields.indices where !fields[fieldIndex].normalized.obfuscatedSpans.isEmpty {
+                    let spans = fields[fieldIndex].normalized.obfuscatedSpans
+                    let field = fields[fieldIndex].field
+                    for member in table.obfuscated[obfuscated] {
+                        for hit in hits[member] where hit.field == field {
                             if spans.contains(where: { $0.lowerBound < hit.end && hit.start < $0.upperBound }) {
                                 var derived = hit
                                 derived.rule = index
