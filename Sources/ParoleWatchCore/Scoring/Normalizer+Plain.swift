@@ -4,12 +4,14 @@ extension Normalizer {
     /// would change anything.
     ///
     /// It gives up (``run(_:table:asciiKinds:)`` returns false, and the caller runs the general steps) at the first
-    /// sign that one might: a look-alike letter; a zero-width character or pictograph inside a word; `@` or `$` right
-    /// after a letter; a word of letters and digits that step 3 would examine for leetspeak; two tokens joined by one
-    /// `.` `-` `_` `*` (a possible syllable chain); a fourth one-character word in a row (possible spaced letters);
-    /// an invisible character next to punctuation; output longer than its buffer. Everything else (case, accents,
-    /// width, quotation marks, apostrophes, sentence stops, repeated letters, emoji between words) it handles itself,
-    /// and `NormalizerPlainPathTests` checks on random and real texts that both paths agree byte for byte.
+    /// sign that one might: a look-alike letter; a zero-width character inside a word, or a pictograph between a
+    /// letter and a letter or digit; `@` after a letter, or `$` between letters; a word of letters and digits that
+    /// step 3 would examine for leetspeak; two possible syllables (one to four letters) joined by one `.` `-` `_` `*`;
+    /// a fourth one-character word in a row (possible spaced letters); an invisible character next to punctuation;
+    /// output longer than its buffer. Everything else (case, accents, width, quotation marks, apostrophes, sentence
+    /// stops, repeated letters, emoji around words, links, prices) it handles itself. Decisions that depend on the
+    /// next character (an apostrophe, a run of dots, `$` or emoji after a letter) wait in ``Pending`` until it comes.
+    /// `NormalizerPlainPathTests` checks on random and real texts that both paths agree byte for byte.
     struct PlainPass {
         private let bytes: UnsafeMutablePointer<UInt8>
         private let starts: UnsafeMutablePointer<Int32>
