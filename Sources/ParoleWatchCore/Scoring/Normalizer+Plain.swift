@@ -207,9 +207,7 @@ extension Normalizer {
             previousLetter = UInt32(previous)
             previousLetterCount = 1
             isLastWordUnitLetter = true
-            previousKind = .letter
-            isPreviousWhiteSpace = false
-            isAtLineStart = false
+            noteUnit(.letter, UInt32(previous))
             lastFedKind = .letter
             return index
         }
@@ -217,10 +215,8 @@ extension Normalizer {
         /// An ASCII space with no decision pending.
         @inline(__always)
         private mutating func takeSpace() {
-            closeWordIfOpen()
-            gap.add(0x20)
-            previousKind = .separator
-            isPreviousWhiteSpace = true
+            addSeparator(0x20)
+            noteUnit(.separator, 0x20)
             lastFedKind = .separator
         }
 
