@@ -1,6 +1,6 @@
 /// A meta rule's ``RuleExpression`` compiled against one model: rule ids resolved to rule indices once, at load, and
-/// the tree flattened to postfix operations evaluated over a `[Bool]` of fired rules, with no closures and no
-/// dictionary lookups while scoring.
+/// the tree flattened to postfix operations that ``MetaPrograms`` evaluates over a `[Bool]` of fired rules, with no
+/// closures and no dictionary lookups while scoring.
 ///
 /// Evaluates exactly like ``RuleExpression/evaluate(_:)`` with "fired" meaning "this rule index is set in `fired`", an
 /// id the model does not define counting as not fired (the expression has no side effects, so evaluating both sides
@@ -22,7 +22,7 @@ struct CompiledExpression: Sendable, Equatable {
     /// why the expression is true (``RuleExpression/supportingRules(_:)`` less those that did not fire).
     let supportingCandidates: [Int]
     /// Deepest stack the program needs.
-    private let stackDepth: Int
+    let stackDepth: Int
 
     init(_ expression: RuleExpression, indexByID: [String: Int]) {
         var operations: [Operation] = []
@@ -59,31 +59,5 @@ struct CompiledExpression: Sendable, Equatable {
         self.operations = operations
         self.supportingCandidates = supporting
         self.stackDepth = max(maximum, 1)
-    }
-
-    /// Whether the expression holds when `fired[i]` tells whether rule `i` fired.
-    func evaluate(_ fired: [Bool]) -> Bool {
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: stackDepth) { stack in
-            var top = 0
-            for operation in operations {
-                switch operation {
-                case .rule(let index):
-                    stack[top] = fired[index]
-                    top += 1
-                case .unknown:
-                    stack[top] = false
-                    top += 1
-                case .not:
-                    stack[top - 1] = !stack[top - 1]
-                case .and:
-                    top -= 1
-                    stack[top - 1] = stack[top - 1] && stack[top]
-                case .or:
-                    top -= 1
-                    stack[top - 1] = stack[top - 1] || stack[top]
-                }
-            }
-            return top == 1 ? stack[0] : false
-        }
     }
 }

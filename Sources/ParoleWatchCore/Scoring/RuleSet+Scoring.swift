@@ -107,7 +107,20 @@ extension RuleSet {
         }
         var hits = scratch.takeHits(ruleCount: table.count)
         defer { swap(&hits, &scratch.hits) }
-        let patternScratch = scratch.patterns
+        // Fields are read in place through the buffer: copying a field out of the array would retain its six arrays.
+        return fields.withUnsafeBufferPointer { fields in
+            evaluate(post, fields: fields, hits: &hits, factors: &factors, patternScratch: scratch.patterns)
+        }
+    }
+
+    /// Scores `post` from its normalized `fields`, with `hits` empty on entry.
+    private func evaluate(
+        _ post: ScoredPost,
+        fields: UnsafeBufferPointer<FieldText>,
+        hits: inout [[Hit]],
+        factors: inout [Int: Double]?,
+        patternScratch: BytePattern.Scratch
+    ) -> (result: ScoreResult, fired: [Bool]) {
         for index in fields.indices {
             collectLexicalHits(in: fields[index], into: &hits, scratch: patternScratch)
         }
@@ -127,12 +140,13 @@ extension RuleSet {
                 continue  // most rules, in most posts: nothing more to look at
             }
             if case .meta(let meta) = kind {
-                // Read in place: a copy of the expression would retain its arrays, shared by every scoring thread.
-                guard applies[index], table.metas[meta].evaluate(fired) else { continue }
+                guard applies[index], table.metas.evaluate(meta, fired: fired) else { continue }
                 // The earliest hit of the rules that made the expression true (title first).
                 var first: Hit?
                 var isAllInScope = true
-                for supporting in table.metas[meta].supportingCandidates where fired[supporting] {
+                for slot in table.metas.supportingSlots(of: meta) {
+                    let supporting = table.metas.supportingCandidate(at: slot)
+                    guard fired[supporting] else { continue }
                     for hit in hits[supporting] {
                         if !hit.isInScope { isAllInScope = false }
                         if let current = first, !Self.isEarlier(hit, than: current) { continue }
@@ -154,7 +168,7 @@ extension RuleSet {
             guard modelWeight != 0 else { continue }
             let weight = isDiscounted ? modelWeight * table.debunkDiscount : modelWeight
             score += weight
-            guard let fieldIndex = fields.firstIndex(where: { $0.field == best.field }) else { continue }
+            guard let fieldIndex = Self.index(of: best.field, in: fields) else { continue }
             let span = fields[fieldIndex].normalized.originalRange(best.start..<best.end)
             var original = fields[fieldIndex].original
             let match = original.withUTF8 { utf8 in
@@ -182,6 +196,12 @@ extension RuleSet {
         )
     }
 
+    /// Where `field` sits in `fields`, compared in place (a closure over the elements would copy each one).
+    private static func index(of field: PostField, in fields: UnsafeBufferPointer<FieldText>) -> Int? {
+        for index in fields.indices where fields[index].field == field { return index }
+        return nil
+    }
+
     /// Title before text, then the earlier start (how a meta rule picks the hit that explains it).
     private static func isEarlier(_ a: Hit, than b: Hit) -> Bool {
         (a.field == .title ? 0 : 1, a.start) < (b.field == .title ? 0 : 1, b.start)
@@ -194,11 +214,14 @@ extension RuleSet {
         )
     }
 
-    private func collectLexicalHits(in field: FieldText, into hits: inout [[Hit]], scratch: BytePattern.Scratch) {
-        let normalized = field.normalized
+    private func collectLexicalHits(
+        in field: borrowing FieldText,
+        into hits: inout [[Hit]],
+        scratch: BytePattern.Scratch
+    ) {
         let fieldName = field.field
         phraseRules.withUnsafeBufferPointer { phraseRules in
-            automaton.forEachTokenMatch(in: normalized) { phrase, start, end, firstToken, lastToken in
+            automaton.forEachTokenMatch(in: field.normalized) { phrase, start, end, firstToken, lastToken in
                 let rule = phraseRules[phrase]
                 hits[rule].append(
                     Hit(rule: rule, field: fieldName, start: start, end: end, firstToken: firstToken, lastToken: lastToken)
@@ -207,25 +230,30 @@ extension RuleSet {
         }
         guard !table.patterns.isEmpty else { return }
         var present: PatternPrefilter.ByteSet?
-        normalized.bytes.withUnsafeBufferPointer { bytes in
-            for entry in table.patterns {
-                if let prefilter = entry.prefilter {
-                    let set = present ?? PatternPrefilter.ByteSet(of: bytes)
-                    present = set
-                    guard prefilter.mayMatch(set) else { continue }
-                }
-                let ranges = entry.pattern.matches(in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
-                for range in ranges where !range.isEmpty {
-                    hits[entry.rule].append(
-                        Hit(
-                            rule: entry.rule,
-                            field: field.field,
-                            start: range.lowerBound,
-                            end: range.upperBound,
-                            firstToken: normalized.tokenIndex(at: range.lowerBound),
-                            lastToken: normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+        // Entries are read in place: a copy would retain its pattern's arrays, shared by every scoring thread.
+        table.patterns.withUnsafeBufferPointer { patterns in
+            field.normalized.bytes.withUnsafeBufferPointer { bytes in
+                for entry in patterns.indices {
+                    if let prefilter = patterns[entry].prefilter {
+                        let set = present ?? PatternPrefilter.ByteSet(of: bytes)
+                        present = set
+                        guard prefilter.mayMatch(set) else { continue }
+                    }
+                    let ranges = patterns[entry].pattern.matches(
+                        in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
+                    let rule = patterns[entry].rule
+                    for range in ranges where !range.isEmpty {
+                        hits[rule].append(
+                            Hit(
+                                rule: rule,
+                                field: fieldName,
+                                start: range.lowerBound,
+                                end: range.upperBound,
+                                firstToken: field.normalized.tokenIndex(at: range.lowerBound),
+                                lastToken: field.normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+                            )
                         )
-                    )
+                    }
                 }
             }
         }
@@ -263,7 +291,7 @@ extension RuleSet {
     }
 
     /// Near and obfuscated rules, in dependency order (meta rules are evaluated while scoring).
-    private func deriveHits(fields: [FieldText], into hits: inout [[Hit]]) {
+    private func deriveHits(fields: UnsafeBufferPointer<FieldText>, into hits: inout [[Hit]]) {
         for index in order {
             switch table.kinds[index] {
             case .near(let near):
@@ -336,9 +364,9 @@ extension RuleSet {
     }
 
     /// Marks the hits inside a debunk scope. Returns whether a cue covers the whole post.
-    private func markScopes(fields: [FieldText], hits: inout [[Hit]]) -> Bool {
+    private func markScopes(fields: UnsafeBufferPointer<FieldText>, hits: inout [[Hit]]) -> Bool {
         guard table.scopedCues.contains(where: { !hits[$0.rule].isEmpty }) else { return false }
-        let quotations = fields.map { Self.quotations(in: $0.normalized) }
+        let quotations = fields.indices.map { Self.quotations(in: fields[$0].normalized) }
         var isWholePost = false
         var ranges: [(PostField, Range<Int>)] = []
         for (index, scope) in table.scopedCues where !hits[index].isEmpty {
@@ -347,7 +375,7 @@ extension RuleSet {
                 isWholePost = true
             case .following(let tokens):
                 for cue in hits[index] {
-                    guard let fieldIndex = fields.firstIndex(where: { $0.field == cue.field }) else { continue }
+                    guard let fieldIndex = Self.index(of: cue.field, in: fields) else { continue }
                     var end = fields[fieldIndex].normalized.byteOffset(ofToken: cue.lastToken + tokens + 1)
                     // A quotation starting inside the scope is covered to its end.
                     for quotation in quotations[fieldIndex]
@@ -367,7 +395,7 @@ extension RuleSet {
                     $0.0 == hit.field && $0.1.lowerBound <= hit.start && hit.start < $0.1.upperBound
                 }
                 let inQuote =
-                    fields.firstIndex { $0.field == hit.field }.map { fieldIndex in
+                    Self.index(of: hit.field, in: fields).map { fieldIndex in
                         quotations[fieldIndex].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
                     } ?? false
                 hits[index][hitIndex].isInScope = isWholePost || inRange || inQuote

@@ -46,7 +46,7 @@ struct RuleTable: Sendable {
     let scopedCues: [(rule: Int, scope: ModelRule.Scope)]
     let near: [NearRule]
     let obfuscated: [[Int]]
-    let metas: [CompiledExpression]
+    let metas: MetaPrograms
     /// Pattern rules, ascending by rule.
     let patterns: [PatternRule]
     let debunkDiscount: Double
@@ -86,7 +86,7 @@ struct RuleTable: Sendable {
         self.kinds = kinds
         self.near = near
         self.obfuscated = obfuscated
-        self.metas = metas
+        self.metas = MetaPrograms(metas)
         self.patterns = patterns
         ids = rules.map(\.id)
         descriptions = rules.map(\.description)

@@ -78,10 +78,11 @@ struct ScalarFoldTable: Sendable {
     private init() {
         var builder = Builder()
         let separator = builder.encode(Fold(scalars: [0x20]))
+        // Folding is what takes the time, and each scalar folds on its own: fold on every core, then encode in order
+        // (the pool comes out the same).
         var bmp = [UInt32](repeating: separator, count: 0x1_0000 - 0x80)
-        for value in UInt32(0x80)..<0x1_0000 {
-            guard let scalar = Unicode.Scalar(value) else { continue }  // surrogates
-            bmp[Int(value - 0x80)] = builder.encode(Self.stableFold(scalar))
+        for (offset, fold) in Self.foldsInParallel(UInt32(0x80)..<0x1_0000).enumerated() {
+            if let fold { bmp[offset] = builder.encode(fold) }  // nil for surrogates
         }
         func range(_ lower: UInt32, _ upper: UInt32) -> [UInt32] {
             (lower..<upper).map { value in
@@ -94,6 +95,30 @@ struct ScalarFoldTable: Sendable {
         self.separatorEntry = separator
         self.pictographEntry = builder.encode(Fold(scalars: [0x20], isPictograph: true))
         self.pool = builder.pool
+    }
+
+    /// ``stableFold(_:)`` of every value in `values`, nil where a value is not a scalar, computed on all cores.
+    private static func foldsInParallel(_ values: Range<UInt32>) -> [Fold?] {
+        let chunkCount = 64
+        let chunkSize = (values.count + chunkCount - 1) / chunkCount
+        var folds = [Fold?](repeating: nil, count: values.count)
+        folds.withUnsafeMutableBufferPointer { buffer in
+            let slots = FoldSlots(base: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let lower = chunk * chunkSize
+                for offset in lower..<min(lower + chunkSize, values.count) {
+                    slots.base[offset] = Unicode.Scalar(values.lowerBound + UInt32(offset)).map(stableFold)
+                }
+            }
+        }
+        return folds
+    }
+
+    /// Where each chunk of ``foldsInParallel(_:)`` writes.
+    ///
+    /// @unchecked Sendable is sound: the buffer outlives `concurrentPerform`, and chunks write disjoint elements.
+    private struct FoldSlots: @unchecked Sendable {
+        let base: UnsafeMutableBufferPointer<Fold?>
     }
 
     /// A scalar's fold before encoding.
