@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Scoring benchmark: `parolewatch score --jsonl` throughput on a large generated JSONL file, side by side
-# with `grep -F -i -c -f PATTERNS` on the same file, PATTERNS being the model's own phrases (a few hundred).
+# with `grep -F -i -c -f PATTERNS` on the same file: PATTERNS is 300 of the model's own phrases (the issue's "a few
+# hundred"), and, for reference, all of them (about 2,000; a few are short words that occur in nearly every line, so
+# -c, which stops reading a line at its first match, barely reads the file).
 #
 #   Benchmarks/score-benchmark.sh [MEGABYTES=50]
 #
@@ -15,8 +17,8 @@ work=$(mktemp -d /tmp/parolewatch-score-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 python3 Benchmarks/make_posts.py "$work/posts.jsonl" "$megabytes"
-# The model's phrases, as plain text: every list item under a `phrases:` key (trailing * dropped).
-python3 - "$work/patterns.txt" <<'PY'
+# The model's phrases, as plain text: every list item under a `phrases:` key (trailing * dropped); and 300 of them.
+python3 - "$work/patterns.txt" "$work/patterns-300.txt" <<'PY'
 import re, sys
 phrases, inside = set(), False
 for line in open("config/model.yaml", encoding="utf-8"):
@@ -35,6 +37,10 @@ for line in open("config/model.yaml", encoding="utf-8"):
             inside = False
 phrases = sorted(p for p in phrases if len(p) >= 2)
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(phrases) + "\n")
+# The issue's yardstick is "a few hundred phrases": 300 of them, drawn with a fixed seed.
+import random
+random.Random(2026).shuffle(phrases)
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(sorted(phrases[:300])) + "\n")
 PY
 bytes=$(stat -c %s "$work/posts.jsonl")
 patterns=$(wc -l <"$work/patterns.txt")
@@ -47,6 +53,7 @@ best() { local best=999999 t; for _ in 1 2 3; do t=$(seconds "$@"); best=$(echo 
 # grep in the caller's locale (with a UTF-8 locale, -i folds Unicode case as we do: the fair comparison) and in the
 # C locale (bytes, ASCII case only: faster, shown for reference).
 grep_locale=$(locale 2>/dev/null | sed -n 's/^LC_CTYPE="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p')
+grep_300_s=$(best grep -F -i -c -f "$work/patterns-300.txt" "$work/posts.jsonl")
 grep_s=$(best grep -F -i -c -f "$work/patterns.txt" "$work/posts.jsonl")
 grep_c_s=$(best env LC_ALL=C grep -F -i -c -f "$work/patterns.txt" "$work/posts.jsonl")
 # For context: -c stops reading a line at its first match, and a few short phrases match almost every line early;
@@ -60,11 +67,14 @@ load_s=$(best "$binary" score --model config/model.yaml "x")
 mbps() { echo "scale=1; $bytes / 1000000 / $1" | bc -l; }
 echo "machine: $(nproc) cores, $(uname -srm)"
 echo "input: $(echo "scale=1; $bytes / 1000000" | bc) MB, $(wc -l <"$work/posts.jsonl") posts; grep patterns: $patterns phrases from the model"
-printf 'grep -F -i -c -f PATTERNS:      %7.3f s  %7s MB/s  (LC_CTYPE=%s)\n' "$grep_s" "$(mbps "$grep_s")" "$grep_locale"
-printf 'same, LC_ALL=C:                 %7.3f s  %7s MB/s\n' "$grep_c_s" "$(mbps "$grep_c_s")"
+printf 'grep -F -i -c, 300 phrases:     %7.3f s  %7s MB/s  (LC_CTYPE=%s)\n' "$grep_300_s" "$(mbps "$grep_300_s")" \
+    "$grep_locale"
+printf 'grep -F -i -c, all phrases:     %7.3f s  %7s MB/s  (LC_CTYPE=%s)\n' "$grep_s" "$(mbps "$grep_s")" "$grep_locale"
+printf 'all phrases, LC_ALL=C:          %7.3f s  %7s MB/s\n' "$grep_c_s" "$(mbps "$grep_c_s")"
 printf 'grep -F -i -o (every match):    %7.3f s  %7s MB/s  (%s; %7s MB/s in C)\n' "$grep_o_s" "$(mbps "$grep_o_s")" \
     "$grep_locale" "$(mbps "$grep_o_c_s")"
-echo "lines grep -c counts: $matching_lines"
-printf 'parolewatch score --jsonl:      %7.3f s  %7s MB/s  (%.2f× grep in %s, %.2f× grep in C)\n' "$score_s" \
-    "$(mbps "$score_s")" "$(echo "$grep_s / $score_s" | bc -l)" "$grep_locale" "$(echo "$grep_c_s / $score_s" | bc -l)"
+echo "lines grep -c counts (all phrases): $matching_lines"
+printf 'parolewatch score --jsonl:      %7.3f s  %7s MB/s\n' "$score_s" "$(mbps "$score_s")"
+printf '  ratio to grep -c: %.2f× (300 phrases), %.2f× (all phrases), %.2f× (all phrases, C locale)\n' \
+    "$(echo "$grep_300_s / $score_s" | bc -l)" "$(echo "$grep_s / $score_s" | bc -l)" "$(echo "$grep_c_s / $score_s" | bc -l)"
 printf 'model load + one short post:    %7.3f s\n' "$load_s"
