@@ -249,6 +249,22 @@ struct NormalizerJoinableWordTests {
         #expect(normalizer.normalize(result.text).bytes == result.bytes)
     }
 
+    @Test(
+        "a one-letter word spaced like the letters beside it stays a word when the rest is a known word",
+        arguments: [
+            ("imanite a r e a b r e n", " imanite a reabren ", ["reabren"]),  // the article `a` before it
+            ("el p a r o l e y", " el parole y ", ["parole"]),  // the conjunction `y` after it
+            ("a p a r o l e s", " aparoles ", ["aparoles"]),  // neither part is known: the run joins whole
+            ("p a r o l e", " parole ", ["parole"]),
+        ] as [(String, String, [String])]
+    )
+    func splitsOffOneLetterWords(_ text: String, _ expected: String, _ obfuscated: [String]) {
+        let result = normalizer.normalize(text)
+        #expect(result.text == expected)
+        #expect(result.obfuscatedSpans.map { String(decoding: result.bytes[$0], as: UTF8.self) } == obfuscated)
+        #expect(normalizer.normalize(result.text).bytes == result.bytes)
+    }
+
     @Test("without joinable words a two-part word stays split")
     func plainNormalizerKeepsParts() {
         #expect(Normalizer().normalize("pa-rol").text == " pa rol ")

@@ -15,8 +15,10 @@ extension Normalizer.Pass {
 
     /// Steps 3–6: finalizes every token (leetspeak digits, squeezing), joins runs of spaced letters, and writes the
     /// output with its offset map and sentence stops. A stop does not interrupt a run of spaced letters
-    /// (`p . a . r . o . l . e`): stops inside a joined word vanish with the separators.
-    mutating func emitTokens() {
+    /// (`p . a . r . o . l . e`): stops inside a joined word vanish with the separators. A one-letter word spaced like
+    /// the letters after it stays a word when the rest joins into one of `joinableWords` and the whole does not
+    /// (`a r e l o u v r i` is `a relouvri`).
+    mutating func emitTokens(joinableWords: Set<[UInt8]>) {
         var run: [Single] = []
         var runMark = mark()
         for token in tokens.indices {
@@ -31,13 +33,13 @@ extension Normalizer.Pass {
             }
             if run.count >= 4 {
                 rewind(to: tokenMark)
-                joinRun(run, from: runMark)
+                joinRun(run, from: runMark, joinableWords: joinableWords)
                 emitStop(tokens[token].stopUnit)
                 emitToken(token)
             }
             run.removeAll(keepingCapacity: true)
         }
-        if run.count >= 4 { joinRun(run, from: runMark) }
+        if run.count >= 4 { joinRun(run, from: runMark, joinableWords: joinableWords) }
         emitStop(trailingStop)
     }
 
@@ -64,7 +66,7 @@ extension Normalizer.Pass {
 
     /// Joins the parts of `run` that read as spaced letters, rewriting the output from `runMark`; leaves the output
     /// alone when none do.
-    private mutating func joinRun(_ run: [Single], from runMark: Mark) {
+    private mutating func joinRun(_ run: [Single], from runMark: Mark, joinableWords: Set<[UInt8]>) {
         // Same-separator segments of at least four, at least three of them letters (`p a r o l e  c h n v` is two).
         var groups: [[Int]] = []
         var singles: [UInt8?] = []
@@ -150,12 +152,30 @@ extension Normalizer.Pass {
             groups = merged
             singles = mergedSingles
         }
+        groups = groups.flatMap { splitOffWord($0, joinableWords: joinableWords) }
         guard groups.count < run.count else { return }
         rewind(to: runMark)
         for group in groups {
             emitStop(tokens[group[0]].stopUnit)
             emitGroup(group)
         }
+    }
+
+    /// `group` as it is, or split in two when its first or last letter is a word of its own: the group does not join
+    /// into one of `joinableWords` but the group less that letter does (`a r e l o u v r i`, `p a r o l e y`).
+    private mutating func splitOffWord(_ group: [Int], joinableWords: Set<[UInt8]>) -> [[Int]] {
+        guard group.count >= 5, !joinableWords.isEmpty, !joinableWords.contains(probeWord(group)) else { return [group] }
+        if joinableWords.contains(probeWord(Array(group.dropFirst()))) { return [[group[0]], Array(group.dropFirst())] }
+        if joinableWords.contains(probeWord(Array(group.dropLast()))) { return [Array(group.dropLast()), [group.last!]] }
+        return [group]
+    }
+
+    /// The bytes `group` would be written as, without the space before them.
+    private mutating func probeWord(_ group: [Int]) -> [UInt8] {
+        let probe = mark()
+        emitGroup(group)
+        defer { rewind(to: probe) }
+        return Array(bytes[(probe.byteCount + 1)...])
     }
 
     private mutating func probeSingleByte(_ group: [Int]) -> UInt8? {

@@ -91,7 +91,7 @@ public struct Normalizer: Sendable {
             if !(usesPlainPath && pass.normalizePlain(utf8, table: table)) {
                 pass.readUnits(utf8, table: table)
                 pass.tokenize(joinableWords: joinableWords)
-                pass.emitTokens()
+                pass.emitTokens(joinableWords: joinableWords)
             }
             return pass.result(originalLength: utf8.count, scratch: &scratch)
         }
