@@ -140,8 +140,9 @@ extension RuleSet {
                 continue  // most rules, in most posts: nothing more to look at
             }
             if case .meta(let meta) = kind {
-                guard applies[index], table.metas.evaluate(meta, fired: fired) else { continue }
-                // The earliest hit of the rules that made the expression true (title first).
+                guard applies[index] else { continue }
+                // The earliest hit of the rules that can explain the expression (title first). Without one the
+                // expression does not fire, whatever its value: it is evaluated only after.
                 var first: Hit?
                 var isAllInScope = true
                 for slot in table.metas.supportingSlots(of: meta) {
@@ -153,7 +154,7 @@ extension RuleSet {
                         first = hit
                     }
                 }
-                guard var hit = first else { continue }
+                guard var hit = first, table.metas.evaluate(meta, fired: fired) else { continue }
                 hit.rule = index
                 hit.isInScope = isDebunkedPost || isAllInScope
                 hits[index] = [hit]
