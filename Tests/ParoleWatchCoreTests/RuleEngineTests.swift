@@ -93,6 +93,20 @@ struct RuleEngineTests {
         #expect(!rules.score(ScoredPost(text: "careful. someone wrote \"reopened\" in the group")).isAlert)
     }
 
+    @Test("a debunk cue quoted in a few words is a mention, not a verdict; quoted at length it counts")
+    func mentionedCues() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+            ModelRule(id: "VERDICT", weight: -3, matcher: .phrases(["scam"]), scope: .post),
+        ], threshold: 3)
+        let mentioned = rules.score(ScoredPost(text: "people call it \"a scam\" but it reopened"))
+        #expect(mentioned.isAlert)
+        #expect(mentioned.rules.map(\.id) == ["CLAIM"])
+        #expect(!rules.score(ScoredPost(text: "it reopened? a scam, not a program")).isAlert)
+        let quotedAtLength = ScoredPost(text: "it reopened? \"this is a scam, do not pay anyone\", the lawyer said")
+        #expect(!rules.score(quotedAtLength).isAlert)
+    }
+
     @Test("a cancelling rule removes the overlapping matches of the rules it names")
     func cancellation() throws {
         let rules = try ruleSet([

@@ -126,6 +126,7 @@ extension RuleSet {
         }
         let applies = table.applicability(for: post.language)
         applyApplicability(applies, to: &hits)
+        dropMentionedCues(fields: fields, hits: &hits)
         applyCancellations(to: &hits)
         deriveHits(fields: fields, into: &hits)
         let isDebunkedPost = markScopes(fields: fields, hits: &hits)
@@ -271,6 +272,30 @@ extension RuleSet {
             }
         }
     }
+
+    /// Drops the hits of debunk cues quoted in a few words (`"scam"`, `"se eskwokri"`, `"Kathy, eso es fake"`): a
+    /// word the post mentions, mostly to brush it off ("people in the comments call it "scam""), not the author's
+    /// verdict, so it neither counts nor opens a scope. A longer quotation is left alone: someone quoted at length
+    /// (an expert, an official) speaks for the post.
+    private func dropMentionedCues(fields: UnsafeBufferPointer<FieldText>, hits: inout [[Hit]]) {
+        guard table.scopedCues.contains(where: { !hits[$0.rule].isEmpty }) else { return }
+        let mentions = fields.indices.map { index in
+            Self.quotations(in: fields[index].normalized).filter { quotation in
+                // The quotation marks are tokens too: `" scam "` has two spaces inside for one word.
+                fields[index].normalized.bytes[quotation].count { $0 == 0x20 } <= Self.mentionWords + 1
+            }
+        }
+        guard mentions.contains(where: { !$0.isEmpty }) else { return }
+        for (rule, _) in table.scopedCues where !hits[rule].isEmpty {
+            hits[rule].removeAll { hit in
+                guard let field = Self.index(of: hit.field, in: fields) else { return false }
+                return mentions[field].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
+            }
+        }
+    }
+
+    /// Most words a quotation may have for a debunk cue inside it to be a mention (``dropMentionedCues(fields:hits:)``).
+    static let mentionWords = 4
 
     /// "no es estafa" cancels the "estafa" inside it: a cancelling hit removes overlapping hits of the rules it names.
     /// Phrase and pattern rules cancel here, before any rule is derived; near and obfuscated rules cancel as soon as
