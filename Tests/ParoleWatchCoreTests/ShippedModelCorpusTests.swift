@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// The shipped model on corpora written for these tests by people who did not write the model (independent,
-/// heldout, blind2 … blind9): floors just under today's figures, so a rule change that costs precision or recall elsewhere
+/// heldout, blind2 … blind10): floors just under today's figures, so a rule change that costs precision or recall elsewhere
 /// fails here. The honest, first-sight figures of each corpus are in the README; these corpora have since been
 /// used to improve the rules, so they guard against regressions, not measure generality.
 @Suite("The shipped model on the test corpora")
@@ -20,10 +20,11 @@ struct ShippedModelCorpusTests {
             ("blind3-corpus.jsonl", 0.97, 0.98),
             ("blind4-corpus.jsonl", 0.99, 0.97),
             ("blind5-corpus.jsonl", 0.96, 0.97),
-            ("blind6-corpus.jsonl", 0.99, 0.95),
+            ("blind6-corpus.jsonl", 0.99, 0.96),
             ("blind7-corpus.jsonl", 0.99, 0.97),
             ("blind8-corpus.jsonl", 0.99, 0.97),
             ("blind9-corpus.jsonl", 0.99, 0.96),
+            ("blind10-corpus.jsonl", 0.99, 0.92),
         ])
     func floors(_ corpus: String, _ minimumPrecision: Double, _ minimumRecall: Double) throws {
         let ruleSet = try ModelLoader.load(from: Self.model)
