@@ -166,7 +166,9 @@ extension Normalizer.Pass {
     private mutating func splitOffWord(_ group: [Int], joinableWords: Set<[UInt8]>) -> [[Int]] {
         guard group.count >= 5, !joinableWords.isEmpty, !joinableWords.contains(probeWord(group)) else { return [group] }
         if joinableWords.contains(probeWord(Array(group.dropFirst()))) { return [[group[0]], Array(group.dropFirst())] }
-        if joinableWords.contains(probeWord(Array(group.dropLast()))) { return [Array(group.dropLast()), [group.last!]] }
+        if joinableWords.contains(probeWord(Array(group.dropLast()))) {
+            return [Array(group.dropLast()), [group[group.count - 1]]]
+        }
         return [group]
     }
 
