@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
     var folds: Int = 5
 
     @Option(help: "L2 penalty on the weights.")
-    var regularization: Double = 0.02
+    var regularization: Double = 0.0001
 
     @Flag(help: "Write the fitted weights and threshold back into the model file.")
     var write = false
