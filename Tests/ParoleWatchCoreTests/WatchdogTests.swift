@@ -72,7 +72,9 @@ struct WatchdogTests {
         let wedged = try #require(wedgedAt.withLock { $0 })
         #expect(messages.first?.text == "READY=1\nSTATUS=testing")
         let pings = messages.filter { $0.text == "WATCHDOG=1" }
-        #expect(pings.filter { $0.receivedAt < wedged }.count >= 5)
+        // About ten pings while the loop beats (one per 100 ms for a second); at least three even when a busy
+        // machine delays the service's start or its timer.
+        #expect(pings.filter { $0.receivedAt < wedged }.count >= 3)
         // Pings may go on for the allowed silence (300 ms) after the last beat, then stop.
         #expect(pings.filter { $0.receivedAt > wedged + .milliseconds(600) }.isEmpty)
         #expect(stopping?.message.text == "STOPPING=1\nSTATUS=stopping")
