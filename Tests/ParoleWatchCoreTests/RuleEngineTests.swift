@@ -142,6 +142,27 @@ struct RuleEngineTests {
         #expect(!rules.score(ScoredPost(text: "reopened? false")).isAlert)
     }
 
+    @Test("a cancelling near rule cancels every match of its last member in the window, not only the nearest")
+    func nearCancellationReachesEveryMatch() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "__DENIAL", matcher: .phrases(["rumor", "false"])),
+            ModelRule(id: "VERDICT", weight: -3, matcher: .phrases(["false"]), scope: .post),
+            ModelRule(id: "__THOSE_WHO_SAY", matcher: .phrases(["fact checkers"])),
+            ModelRule(
+                id: "ATTRIBUTED",
+                weight: 0.5,
+                matcher: .near(rules: ["__THOSE_WHO_SAY", "__DENIAL"], window: 10, ordered: true),
+                cancels: ["VERDICT"]
+            ),
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["got approvals"])),
+        ], threshold: 3)
+        // "rumor" is the nearest denial word; "false", further on, is still the fact-checkers' word.
+        let result = rules.score(ScoredPost(text: "the fact checkers said the parole rumor is false. three families got approvals"))
+        #expect(result.isAlert)
+        #expect(result.rules.map(\.id).sorted() == ["ATTRIBUTED", "CLAIM"])
+        #expect(!rules.score(ScoredPost(text: "it is false. three families got approvals, they say")).isAlert)
+    }
+
     @Test("rules limited to languages skip posts in other languages")
     func languages() throws {
         let rules = try ruleSet([ModelRule(id: "FR", weight: 2, matcher: .phrases(["parole"]), languages: ["fr"])])

@@ -328,7 +328,8 @@ extension RuleSet {
                     rule: index,
                     members: table.near[near].members.map { hits[$0] },
                     window: table.near[near].window,
-                    ordered: table.near[near].ordered
+                    ordered: table.near[near].ordered,
+                    everyLastMember: !table.cancels[index].isEmpty
                 )
                 if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &hits) }
             case .obfuscated(let obfuscated):
@@ -352,8 +353,17 @@ extension RuleSet {
         }
     }
 
-    /// Combinations with one hit of each member, in one field, all within `window` tokens.
-    static func nearHits(rule: Int, members: [[Hit]], window: Int, ordered: Bool) -> [Hit] {
+    /// Combinations with one hit of each member, in one field, all within `window` tokens: per hit of the first
+    /// member, the nearest hit of each other member. With `everyLastMember`, every hit of the last member within the
+    /// window makes its own combination (a cancelling rule then cancels each of them: in "the fact-checkers call this
+    /// rumor false", both "rumor" and "false" are the fact-checkers' words).
+    static func nearHits(
+        rule: Int,
+        members: [[Hit]],
+        window: Int,
+        ordered: Bool,
+        everyLastMember: Bool = false
+    ) -> [Hit] {
         guard let anchorHits = members.first, !members.contains(where: \.isEmpty) else { return [] }
         var found: [Hit] = []
         for anchor in anchorHits {
@@ -361,32 +371,43 @@ extension RuleSet {
             var isComplete = true
             for (position, candidates) in members.enumerated().dropFirst() {
                 let previous = chosen[position - 1]
-                let match = candidates.filter { candidate in
+                let low = chosen.map(\.firstToken).min() ?? 0
+                let high = chosen.map(\.lastToken).max() ?? 0
+                let matches = candidates.filter { candidate in
                     guard candidate.field == anchor.field else { return false }
                     if ordered && candidate.firstToken < previous.lastToken { return false }
-                    let low = min(chosen.map(\.firstToken).min() ?? 0, candidate.firstToken)
-                    let high = max(chosen.map(\.lastToken).max() ?? 0, candidate.lastToken)
-                    return high - low <= window
-                }.min { abs($0.firstToken - anchor.firstToken) < abs($1.firstToken - anchor.firstToken) }
-                guard let match else {
+                    return max(high, candidate.lastToken) - min(low, candidate.firstToken) <= window
+                }
+                let isLast = position == members.count - 1
+                if everyLastMember && isLast && members.count > 1 {
+                    for match in matches { found.append(Self.combination(rule: rule, of: chosen + [match])) }
+                    isComplete = false  // already recorded
+                    break
+                }
+                guard let match = matches.min(by: {
+                    abs($0.firstToken - anchor.firstToken) < abs($1.firstToken - anchor.firstToken)
+                }) else {
                     isComplete = false
                     break
                 }
                 chosen.append(match)
             }
             guard isComplete else { continue }
-            found.append(
-                Hit(
-                    rule: rule,
-                    field: anchor.field,
-                    start: chosen.map(\.start).min() ?? anchor.start,
-                    end: chosen.map(\.end).max() ?? anchor.end,
-                    firstToken: chosen.map(\.firstToken).min() ?? 0,
-                    lastToken: chosen.map(\.lastToken).max() ?? 0
-                )
-            )
+            found.append(Self.combination(rule: rule, of: chosen))
         }
         return found
+    }
+
+    /// One hit of `rule` spanning `hits` (all in one field).
+    private static func combination(rule: Int, of hits: [Hit]) -> Hit {
+        Hit(
+            rule: rule,
+            field: hits[0].field,
+            start: hits.map(\.start).min() ?? hits[0].start,
+            end: hits.map(\.end).max() ?? hits[0].end,
+            firstToken: hits.map(\.firstToken).min() ?? 0,
+            lastToken: hits.map(\.lastToken).max() ?? 0
+        )
     }
 
     /// Marks the hits inside a debunk scope. Returns whether a cue covers the whole post.
