@@ -366,9 +366,8 @@ extension RuleSet {
     ) -> [Hit] {
         guard let anchorHits = members.first, !members.contains(where: \.isEmpty) else { return [] }
         var found: [Hit] = []
-        for anchor in anchorHits {
+        anchors: for anchor in anchorHits {
             var chosen = [anchor]
-            var isComplete = true
             for (position, candidates) in members.enumerated().dropFirst() {
                 let previous = chosen[position - 1]
                 let low = chosen.map(\.firstToken).min() ?? 0
@@ -378,21 +377,15 @@ extension RuleSet {
                     if ordered && candidate.firstToken < previous.lastToken { return false }
                     return max(high, candidate.lastToken) - min(low, candidate.firstToken) <= window
                 }
-                let isLast = position == members.count - 1
-                if everyLastMember && isLast && members.count > 1 {
-                    for match in matches { found.append(Self.combination(rule: rule, of: chosen + [match])) }
-                    isComplete = false  // already recorded
-                    break
+                if everyLastMember && position == members.count - 1 {
+                    found += matches.map { Self.combination(rule: rule, of: chosen + [$0]) }
+                    continue anchors
                 }
-                guard let match = matches.min(by: {
+                guard let nearest = matches.min(by: {
                     abs($0.firstToken - anchor.firstToken) < abs($1.firstToken - anchor.firstToken)
-                }) else {
-                    isComplete = false
-                    break
-                }
-                chosen.append(match)
+                }) else { continue anchors }
+                chosen.append(nearest)
             }
-            guard isComplete else { continue }
             found.append(Self.combination(rule: rule, of: chosen))
         }
         return found
