@@ -33,27 +33,56 @@ extension RuleSet {
         var factors: [Int: Double]
     }
 
+    /// The hits of one post, per rule, and which rules fired, with the agenda of rules that have anything:
+    /// every rule with a hit or fired is on the agenda, so emptying it costs one visit per such rule.
+    struct Matches {
+        /// Per rule, its hits.
+        var hits: [[Hit]] = []
+        /// Per rule, whether it fired.
+        var fired: [Bool] = []
+        /// The rules that matched, or read a rule that matched (positions in ``RuleTable/order``).
+        var agenda = RuleAgenda(count: 0)
+
+        /// Sizes the buffers for `table` (they start empty and are left empty by ``reset(order:)``).
+        mutating func prepare(for table: RuleTable) {
+            guard hits.count != table.count else { return }
+            hits = [[Hit]](repeating: [], count: table.count)
+            fired = [Bool](repeating: false, count: table.count)
+            agenda = RuleAgenda(count: table.count)
+        }
+
+        /// Adds a hit of a rule that matches text itself, putting the rule on the agenda.
+        mutating func appendLexical(_ hit: Hit, table: RuleTable) {
+            if hits[hit.rule].isEmpty { agenda.insert(table.positions[hit.rule]) }
+            hits[hit.rule].append(hit)
+        }
+
+        /// Puts the rules that read `rule` on the agenda.
+        mutating func scheduleDependents(of rule: Int, table: RuleTable) {
+            for position in table.dependents(of: rule) { agenda.insert(position) }
+        }
+
+        /// Empties the hits and fired flags of the rules on the agenda, and the agenda.
+        mutating func reset(order: [Int]) {
+            var position = agenda.first
+            while let current = position {
+                let rule = order[current]
+                hits[rule].removeAll(keepingCapacity: true)
+                fired[rule] = false
+                position = agenda.next(after: current)
+            }
+            agenda.removeAll()
+        }
+    }
+
     /// Buffers that a caller scoring many posts in a row keeps from one post to the next (``PostScoringStream``
     /// keeps one per slice of a batch), so normalizing does not allocate them again for every post.
     struct Scratch {
         var title = Normalizer.Scratch()
         var text = Normalizer.Scratch()
-        /// Per rule, its hits in the post being scored; emptied (keeping capacity) before each post.
-        var hits: [[Hit]] = []
+        /// What the post being scored matched; empty between posts.
+        var matches = Matches()
         var fields: [FieldText] = []
-
-        /// The hit lists for a model of `ruleCount` rules, all empty.
-        mutating func takeHits(ruleCount: Int) -> [[Hit]] {
-            var taken: [[Hit]] = []
-            swap(&taken, &hits)
-            if taken.count != ruleCount {
-                return [[Hit]](repeating: [], count: ruleCount)
-            }
-            for index in taken.indices where !taken[index].isEmpty {
-                taken[index].removeAll(keepingCapacity: true)
-            }
-            return taken
-        }
 
         /// The pattern matcher's stack and visited record.
         var patterns = BytePattern.Scratch()
@@ -68,22 +97,24 @@ extension RuleSet {
     /// Scores one post in the buffers of `scratch`; the same result as ``score(_:)``.
     func score(_ post: ScoredPost, scratch: inout Scratch) -> ScoreResult {
         var factors: [Int: Double]?
-        return evaluate(post, factors: &factors, scratch: &scratch).result
+        return evaluate(post, factors: &factors, reportsFired: false, scratch: &scratch).result
     }
 
     func evaluate(_ post: ScoredPost) -> RuleEvaluation {
         var factors: [Int: Double]? = [:]
         var scratch = Scratch()
-        let (result, fired) = evaluate(post, factors: &factors, scratch: &scratch)
-        return RuleEvaluation(result: result, fired: fired, factors: factors ?? [:])
+        let (result, fired) = evaluate(post, factors: &factors, reportsFired: true, scratch: &scratch)
+        return RuleEvaluation(result: result, fired: fired ?? [], factors: factors ?? [:])
     }
 
-    /// Scores `post`; records each scoring rule's factor in `factors` unless it is nil.
+    /// Scores `post`; records each scoring rule's factor in `factors` unless it is nil, and returns which rules
+    /// fired when `reportsFired`.
     private func evaluate(
         _ post: ScoredPost,
         factors: inout [Int: Double]?,
+        reportsFired: Bool,
         scratch: inout Scratch
-    ) -> (result: ScoreResult, fired: [Bool]) {
+    ) -> (result: ScoreResult, fired: [Bool]?) {
         var fields: [FieldText] = []
         swap(&fields, &scratch.fields)
         fields.reserveCapacity(2)
@@ -105,72 +136,74 @@ extension RuleSet {
             }
             swap(&fields, &scratch.fields)
         }
-        var hits = scratch.takeHits(ruleCount: table.count)
-        defer { swap(&hits, &scratch.hits) }
-        // Fields are read in place through the buffer: copying a field out of the array would retain its six arrays.
-        return fields.withUnsafeBufferPointer { fields in
-            evaluate(post, fields: fields, hits: &hits, factors: &factors, patternScratch: scratch.patterns)
+        var matches = Matches()
+        swap(&matches, &scratch.matches)
+        matches.prepare(for: table)
+        defer {
+            matches.reset(order: table.order)
+            swap(&matches, &scratch.matches)
         }
+        // Fields are read in place through the buffer: copying a field out of the array would retain its six arrays.
+        let result = fields.withUnsafeBufferPointer { fields in
+            evaluate(post, fields: fields, matches: &matches, factors: &factors, patternScratch: scratch.patterns)
+        }
+        return (result, reportsFired ? matches.fired : nil)
     }
 
-    /// Scores `post` from its normalized `fields`, with `hits` empty on entry.
+    /// Scores `post` from its normalized `fields`, with `matches` empty on entry.
     private func evaluate(
         _ post: ScoredPost,
         fields: UnsafeBufferPointer<FieldText>,
-        hits: inout [[Hit]],
+        matches: inout Matches,
         factors: inout [Int: Double]?,
         patternScratch: BytePattern.Scratch
-    ) -> (result: ScoreResult, fired: [Bool]) {
+    ) -> ScoreResult {
         for index in fields.indices {
-            collectLexicalHits(in: fields[index], into: &hits, scratch: patternScratch)
+            collectLexicalHits(in: fields[index], into: &matches, scratch: patternScratch)
         }
         let applies = table.applicability(for: post.language)
-        applyApplicability(applies, to: &hits)
-        dropMentionedCues(fields: fields, hits: &hits)
-        applyCancellations(to: &hits)
-        deriveHits(fields: fields, into: &hits)
-        let isDebunkedPost = markScopes(fields: fields, hits: &hits)
+        applyApplicability(applies, to: &matches)
+        dropMentionedCues(fields: fields, hits: &matches.hits)
+        applyCancellations(to: &matches.hits)
+        deriveHits(fields: fields, into: &matches)
+        let isDebunkedPost = markScopes(fields: fields, matches: &matches)
 
-        var fired = [Bool](repeating: false, count: table.count)
         var rules: [FiredRule] = []
         var score = 0.0
-        for index in order {
-            let kind = table.kinds[index]
-            if case .meta = kind {
-            } else if hits[index].isEmpty {
-                continue  // most rules, in most posts: nothing more to look at
-            }
-            if case .meta(let meta) = kind {
-                guard applies[index] else { continue }
+        // Only the rules on the agenda can fire; a rule that fires puts the meta rules reading it on the agenda.
+        func visit(_ index: Int) {
+            if case .meta(let meta) = table.kinds[index] {
+                guard applies[index] else { return }
                 // The earliest hit of the rules that can explain the expression (title first). Without one the
                 // expression does not fire, whatever its value: it is evaluated only after.
                 var first: Hit?
                 var isAllInScope = true
                 for slot in table.metas.supportingSlots(of: meta) {
                     let supporting = table.metas.supportingCandidate(at: slot)
-                    guard fired[supporting] else { continue }
-                    for hit in hits[supporting] {
+                    guard matches.fired[supporting] else { continue }
+                    for hit in matches.hits[supporting] {
                         if !hit.isInScope { isAllInScope = false }
                         if let current = first, !Self.isEarlier(hit, than: current) { continue }
                         first = hit
                     }
                 }
-                guard var hit = first, table.metas.evaluate(meta, fired: fired) else { continue }
+                guard var hit = first, table.metas.evaluate(meta, fired: matches.fired) else { return }
                 hit.rule = index
                 hit.isInScope = isDebunkedPost || isAllInScope
-                hits[index] = [hit]
+                matches.hits[index] = [hit]
             }
             // Read in place: a copy of the list would retain it.
-            guard let best = hits[index].min(by: { Self.precedes($0, $1) }) else { continue }
-            fired[index] = true
-            guard !table.isBuildingBlock[index] else { continue }
-            let isDiscounted = table.roles[index] == .claim && hits[index].allSatisfy(\.isInScope)
+            guard let best = matches.hits[index].min(by: { Self.precedes($0, $1) }) else { return }
+            matches.fired[index] = true
+            matches.scheduleDependents(of: index, table: table)
+            guard !table.isBuildingBlock[index] else { return }
+            let isDiscounted = table.roles[index] == .claim && matches.hits[index].allSatisfy(\.isInScope)
             if factors != nil { factors?[index] = isDiscounted ? table.debunkDiscount : 1 }
             let modelWeight = table.weights[index]
-            guard modelWeight != 0 else { continue }
+            guard modelWeight != 0 else { return }
             let weight = isDiscounted ? modelWeight * table.debunkDiscount : modelWeight
             score += weight
-            guard let fieldIndex = Self.index(of: best.field, in: fields) else { continue }
+            guard let fieldIndex = Self.index(of: best.field, in: fields) else { return }
             let span = fields[fieldIndex].normalized.originalRange(best.start..<best.end)
             var original = fields[fieldIndex].original
             let match = original.withUTF8 { utf8 in
@@ -191,11 +224,14 @@ extension RuleSet {
                 )
             )
         }
+        var position = matches.agenda.first
+        while let current = position {
+            visit(table.order[current])
+            position = matches.agenda.next(after: current)
+        }
         rules.sort { ($0.field == .title ? 0 : 1, $0.start, $0.id) < ($1.field == .title ? 0 : 1, $1.start, $1.id) }
         let rounded = (score * 1000).rounded() / 1000
-        return (
-            ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost), fired
-        )
+        return ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost)
     }
 
     /// Where `field` sits in `fields`, compared in place (a closure over the elements would copy each one).
@@ -218,15 +254,16 @@ extension RuleSet {
 
     private func collectLexicalHits(
         in field: borrowing FieldText,
-        into hits: inout [[Hit]],
+        into matches: inout Matches,
         scratch: BytePattern.Scratch
     ) {
         let fieldName = field.field
         phraseRules.withUnsafeBufferPointer { phraseRules in
             automaton.forEachTokenMatch(in: field.normalized) { phrase, start, end, firstToken, lastToken in
                 let rule = phraseRules[phrase]
-                hits[rule].append(
-                    Hit(rule: rule, field: fieldName, start: start, end: end, firstToken: firstToken, lastToken: lastToken)
+                matches.appendLexical(
+                    Hit(rule: rule, field: fieldName, start: start, end: end, firstToken: firstToken, lastToken: lastToken),
+                    table: table
                 )
             }
         }
@@ -245,7 +282,7 @@ extension RuleSet {
                         in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
                     let rule = patterns[entry].rule
                     for range in ranges where !range.isEmpty {
-                        hits[rule].append(
+                        matches.appendLexical(
                             Hit(
                                 rule: rule,
                                 field: fieldName,
@@ -253,7 +290,8 @@ extension RuleSet {
                                 end: range.upperBound,
                                 firstToken: field.normalized.tokenIndex(at: range.lowerBound),
                                 lastToken: field.normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
-                            )
+                            ),
+                            table: table
                         )
                     }
                 }
@@ -263,13 +301,17 @@ extension RuleSet {
 
     /// Drops hits in a field the rule does not read, or in a post whose language it does not cover
     /// (`applies[rule]`, from ``RuleTable/applicability(for:)``).
-    private func applyApplicability(_ applies: [Bool], to hits: inout [[Hit]]) {
-        for index in hits.indices where !hits[index].isEmpty {
+    /// Only rules that match text have hits yet, and all of them are on the agenda.
+    private func applyApplicability(_ applies: [Bool], to matches: inout Matches) {
+        var position = matches.agenda.first
+        while let current = position {
+            let index = table.order[current]
             if !applies[index] {
-                hits[index].removeAll()
+                matches.hits[index].removeAll(keepingCapacity: true)
             } else if let only = table.onlyField[index] {
-                hits[index].removeAll { $0.field != only }
+                matches.hits[index].removeAll { $0.field != only }
             }
+            position = matches.agenda.next(after: current)
         }
     }
 
@@ -317,39 +359,46 @@ extension RuleSet {
     }
 
     /// Near and obfuscated rules, in dependency order (meta rules are evaluated while scoring).
-    private func deriveHits(fields: UnsafeBufferPointer<FieldText>, into hits: inout [[Hit]]) {
-        for index in order {
+    /// Visits the agenda in dependency order: a rule with hits puts the rules reading it on the agenda, so a near
+    /// or obfuscated rule is derived only when some member matched.
+    private func deriveHits(fields: UnsafeBufferPointer<FieldText>, into matches: inout Matches) {
+        var position = matches.agenda.first
+        while let current = position {
+            let index = table.order[current]
             switch table.kinds[index] {
             case .near(let near):
                 // Most posts lack some member: skip the combinations (and their allocations) then. Read in place:
                 // a copy of the rule would retain its member list, shared by every scoring thread.
-                guard !table.near[near].members.contains(where: { hits[$0].isEmpty }) else { continue }
-                hits[index] = Self.nearHits(
-                    rule: index,
-                    members: table.near[near].members.map { hits[$0] },
-                    window: table.near[near].window,
-                    ordered: table.near[near].ordered,
-                    everyLastMember: !table.cancels[index].isEmpty
-                )
-                if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &hits) }
+                if !table.near[near].members.contains(where: { matches.hits[$0].isEmpty }) {
+                    matches.hits[index] = Self.nearHits(
+                        rule: index,
+                        members: table.near[near].members.map { matches.hits[$0] },
+                        window: table.near[near].window,
+                        ordered: table.near[near].ordered,
+                        everyLastMember: !table.cancels[index].isEmpty
+                    )
+                    if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &matches.hits) }
+                }
             case .obfuscated(let obfuscated):
                 for fieldIndex in fields.indices where !fields[fieldIndex].normalized.obfuscatedSpans.isEmpty {
                     let spans = fields[fieldIndex].normalized.obfuscatedSpans
                     let field = fields[fieldIndex].field
                     for member in table.obfuscated[obfuscated] {
-                        for hit in hits[member] where hit.field == field {
+                        for hit in matches.hits[member] where hit.field == field {
                             if spans.contains(where: { $0.lowerBound < hit.end && hit.start < $0.upperBound }) {
                                 var derived = hit
                                 derived.rule = index
-                                hits[index].append(derived)
+                                matches.hits[index].append(derived)
                             }
                         }
                     }
                 }
-                if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &hits) }
-            default:
-                continue
+                if !table.cancels[index].isEmpty { applyCancellations(of: index, to: &matches.hits) }
+            case .phrases, .pattern, .meta:
+                break
             }
+            if !matches.hits[index].isEmpty { matches.scheduleDependents(of: index, table: table) }
+            position = matches.agenda.next(after: current)
         }
     }
 
@@ -404,17 +453,17 @@ extension RuleSet {
     }
 
     /// Marks the hits inside a debunk scope. Returns whether a cue covers the whole post.
-    private func markScopes(fields: UnsafeBufferPointer<FieldText>, hits: inout [[Hit]]) -> Bool {
-        guard table.scopedCues.contains(where: { !hits[$0.rule].isEmpty }) else { return false }
+    private func markScopes(fields: UnsafeBufferPointer<FieldText>, matches: inout Matches) -> Bool {
+        guard table.scopedCues.contains(where: { !matches.hits[$0.rule].isEmpty }) else { return false }
         let quotations = fields.indices.map { Self.quotations(in: fields[$0].normalized) }
         var isWholePost = false
         var ranges: [(PostField, Range<Int>)] = []
-        for (index, scope) in table.scopedCues where !hits[index].isEmpty {
+        for (index, scope) in table.scopedCues where !matches.hits[index].isEmpty {
             switch scope {
             case .post:
                 isWholePost = true
             case .following(let tokens):
-                for cue in hits[index] {
+                for cue in matches.hits[index] {
                     guard let fieldIndex = Self.index(of: cue.field, in: fields) else { continue }
                     var end = fields[fieldIndex].normalized.byteOffset(ofToken: cue.lastToken + tokens + 1)
                     // A quotation starting inside the scope is covered to its end.
@@ -428,9 +477,12 @@ extension RuleSet {
         }
         // Every hit is marked, building blocks included: a meta rule built from them is discounted when all the
         // hits behind it sit in a scope (only claim rules are ever discounted).
-        for index in hits.indices where !hits[index].isEmpty {
-            for hitIndex in hits[index].indices {
-                let hit = hits[index][hitIndex]
+        var position = matches.agenda.first
+        while let current = position {
+            position = matches.agenda.next(after: current)
+            let index = table.order[current]
+            for hitIndex in matches.hits[index].indices {
+                let hit = matches.hits[index][hitIndex]
                 let inRange = ranges.contains {
                     $0.0 == hit.field && $0.1.lowerBound <= hit.start && hit.start < $0.1.upperBound
                 }
@@ -438,7 +490,7 @@ extension RuleSet {
                     Self.index(of: hit.field, in: fields).map { fieldIndex in
                         quotations[fieldIndex].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
                     } ?? false
-                hits[index][hitIndex].isInScope = isWholePost || inRange || inQuote
+                matches.hits[index][hitIndex].isInScope = isWholePost || inRange || inQuote
             }
         }
         return isWholePost

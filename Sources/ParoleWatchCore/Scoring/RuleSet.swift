@@ -89,7 +89,7 @@ public struct RuleSet: Sendable {
         )
         self.automaton = PhraseAutomaton(phrases: phrases)
         self.order = Self.dependencyOrder(compiled, indexByID: indexByID)
-        self.table = RuleTable(model: model, compiled: compiled, indexByID: indexByID)
+        self.table = RuleTable(model: model, compiled: compiled, order: order, indexByID: indexByID)
     }
 
     /// Rule indices so that every rule comes after the rules it reads, and after the derived rules that cancel

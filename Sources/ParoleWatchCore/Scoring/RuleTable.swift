@@ -50,6 +50,13 @@ struct RuleTable: Sendable {
     /// Pattern rules, ascending by rule.
     let patterns: [PatternRule]
     let debunkDiscount: Double
+    /// Rule indices in dependency order (``RuleSet/order``), and each rule's position in it.
+    let order: [Int]
+    let positions: [Int]
+    /// Per rule, the positions of the derived rules that read it (near and obfuscated members, a meta rule's
+    /// supporting candidates): `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
+    private let dependentStart: [Int]
+    private let dependentPositions: [Int]
 
     /// Which rules apply to a post, by its language: every rule (language unknown or `mixed`), the rules for one
     /// language that some rule lists, or the rules without a language list (a language no rule lists).
@@ -57,7 +64,7 @@ struct RuleTable: Sendable {
     private let byLanguage: [String: [Bool]]
     private let unlimitedRules: [Bool]
 
-    init(model: ScoringModel, compiled: [RuleSet.CompiledRule], indexByID: [String: Int]) {
+    init(model: ScoringModel, compiled: [RuleSet.CompiledRule], order: [Int], indexByID: [String: Int]) {
         let rules = model.rules
         count = compiled.count
         var kinds: [Kind] = []
@@ -86,7 +93,8 @@ struct RuleTable: Sendable {
         self.kinds = kinds
         self.near = near
         self.obfuscated = obfuscated
-        self.metas = MetaPrograms(metas)
+        let metaPrograms = MetaPrograms(metas)
+        self.metas = metaPrograms
         self.patterns = patterns
         ids = rules.map(\.id)
         descriptions = rules.map(\.description)
@@ -113,6 +121,23 @@ struct RuleTable: Sendable {
             return (index, scope)
         }
         debunkDiscount = model.debunkDiscount
+        self.order = order
+        var positions = [Int](repeating: 0, count: compiled.count)
+        for (position, rule) in order.enumerated() { positions[rule] = position }
+        self.positions = positions
+        var dependents = [[Int]](repeating: [], count: compiled.count)
+        for (index, kind) in kinds.enumerated() {
+            let read: [Int] =
+                switch kind {
+                case .near(let rule): near[rule].members
+                case .obfuscated(let rule): obfuscated[rule]
+                case .meta(let rule): metaPrograms.supportingSlots(of: rule).map { metaPrograms.supportingCandidate(at: $0) }
+                case .phrases, .pattern: []
+                }
+            for member in Set(read) { dependents[member].append(positions[index]) }
+        }
+        dependentStart = dependents.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        dependentPositions = dependents.flatMap { $0.sorted() }
 
         everyRule = [Bool](repeating: true, count: rules.count)
         unlimitedRules = rules.map { $0.languages == nil }
@@ -121,6 +146,11 @@ struct RuleTable: Sendable {
             byLanguage[language] = rules.map { $0.languages?.contains(language) ?? true }
         }
         self.byLanguage = byLanguage
+    }
+
+    /// Positions (in ``order``) of the derived rules that read rule `rule`.
+    func dependents(of rule: Int) -> ArraySlice<Int> {
+        dependentPositions[dependentStart[rule]..<dependentStart[rule + 1]]
     }
 
     /// For each rule, whether it applies to a post in `language` (``RuleSet/applies(_:to:)`` for every rule at once).
