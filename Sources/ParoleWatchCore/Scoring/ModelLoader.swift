@@ -33,6 +33,9 @@ public enum ModelLoader {
 
     /// Reads, compiles and checks the model at `url`, or throws every problem found.
     public static func load(from url: URL) throws(ConfigError) -> RuleSet {
+        // Folding every Unicode scalar takes longer than reading the YAML: start it now, on another core, so it is
+        // ready (or nearly) when the phrases are normalized.
+        ScalarFoldTable.prepareInBackground()
         let log = ProblemLog()
         let (path, displayPath) = ConfigLoader.paths(of: url)
         guard

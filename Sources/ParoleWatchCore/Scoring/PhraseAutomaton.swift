@@ -61,49 +61,58 @@ public struct PhraseAutomaton: Sendable {
             }
         }
 
-        // Trie, with -1 for "no edge yet".
-        var table = [Int32](repeating: -1, count: classCount)
+        // Trie, with -1 for "no edge yet", in a table sized once for the most states the patterns can make (one per
+        // pattern byte, plus the root) and cut to the states made: growing it row by row copied it again and again.
+        let stateBound = 1 + patterns.reduce(0) { $0 + $1.count }
+        var table = [Int32](repeating: -1, count: stateBound * classCount)
         var terminal: [[Int32]] = [[]]
-        for (index, pattern) in patterns.enumerated() {
-            var state = 0
-            for byte in pattern {
-                let slot = state * classCount + Int(classes[Int(byte)])
-                if table[slot] < 0 {
-                    table[slot] = Int32(terminal.count)
-                    terminal.append([])
-                    table.append(contentsOf: repeatElement(-1, count: classCount))
+        var stateCount = 1
+        table.withUnsafeMutableBufferPointer { table in
+            for (index, pattern) in patterns.enumerated() {
+                var state = 0
+                for byte in pattern {
+                    let slot = state * classCount + Int(classes[Int(byte)])
+                    if table[slot] < 0 {
+                        table[slot] = Int32(stateCount)
+                        stateCount += 1
+                        terminal.append([])
+                    }
+                    state = Int(table[slot])
                 }
-                state = Int(table[slot])
+                terminal[state].append(Int32(index))
             }
-            terminal[state].append(Int32(index))
         }
+        table.removeLast((stateBound - stateCount) * classCount)
 
         // Breadth-first: failure links, folded into the table; outputs inherited along failure links.
-        let stateCount = terminal.count
         var failure = [Int32](repeating: 0, count: stateCount)
         var queue: [Int32] = []
         queue.reserveCapacity(stateCount)
-        for symbol in 0..<classCount {
-            if table[symbol] < 0 {
-                table[symbol] = 0
-            } else {
-                queue.append(table[symbol])
-            }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = Int(queue[head])
-            head += 1
-            let fallback = Int(failure[state])
-            if !terminal[fallback].isEmpty { terminal[state].append(contentsOf: terminal[fallback]) }
+        table.withUnsafeMutableBufferPointer { table in
             for symbol in 0..<classCount {
-                let slot = state * classCount + symbol
-                let viaFailure = table[fallback * classCount + symbol]
-                if table[slot] < 0 {
-                    table[slot] = viaFailure
+                if table[symbol] < 0 {
+                    table[symbol] = 0
                 } else {
-                    failure[Int(table[slot])] = viaFailure
-                    queue.append(table[slot])
+                    queue.append(table[symbol])
+                }
+            }
+            var head = 0
+            while head < queue.count {
+                let state = Int(queue[head])
+                head += 1
+                let fallback = Int(failure[state])
+                if !terminal[fallback].isEmpty { terminal[state].append(contentsOf: terminal[fallback]) }
+                let row = state * classCount
+                let fallbackRow = fallback * classCount
+                for symbol in 0..<classCount {
+                    let viaFailure = table[fallbackRow + symbol]
+                    let next = table[row + symbol]
+                    if next < 0 {
+                        table[row + symbol] = viaFailure
+                    } else {
+                        failure[Int(next)] = viaFailure
+                        queue.append(next)
+                    }
                 }
             }
         }
@@ -111,15 +120,19 @@ public struct PhraseAutomaton: Sendable {
         var outputStart: [Int32] = []
         var outputs: [Int32] = []
         outputStart.reserveCapacity(stateCount + 1)
+        var hasOutputs = [Bool](repeating: false, count: stateCount)
         for state in 0..<stateCount {
             outputStart.append(Int32(outputs.count))
             outputs.append(contentsOf: terminal[state].sorted())
+            hasOutputs[state] = !terminal[state].isEmpty
         }
         outputStart.append(Int32(outputs.count))
-        for slot in table.indices {
-            let next = Int(table[slot])
-            let row = Int32(next * classCount)
-            table[slot] = terminal[next].isEmpty ? row : ~row
+        table.withUnsafeMutableBufferPointer { table in
+            for slot in table.indices {
+                let next = Int(table[slot])
+                let row = Int32(next * classCount)
+                table[slot] = hasOutputs[next] ? ~row : row
+            }
         }
 
         self.transitions = table

@@ -35,6 +35,12 @@ struct ScalarFoldTable: Sendable {
     /// The one shared table.
     static let shared = ScalarFoldTable()
 
+    /// Starts building ``shared`` on another thread, if it is not built yet, and returns at once: a caller that reads
+    /// ``shared`` before it is done waits for it.
+    static func prepareInBackground() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = shared }
+    }
+
     /// Output scalars referenced by entries.
     let pool: [UInt32]
     private let bmp: [UInt32]
