@@ -227,7 +227,8 @@ struct NormalizerWordShapeTests {
 /// A word cut once by a syllable separator (`pa-rol`) joins only into a word the model knows.
 @Suite("Normalizer joinable words")
 struct NormalizerJoinableWordTests {
-    private let normalizer = Normalizer(joinableWords: ["parol", "parole", "reabren", "email"].map { Array($0.utf8) })
+    private let normalizer = Normalizer(
+        joinableWords: ["parol", "parole", "reabren", "email", "reactivado", "humanitario"].map { Array($0.utf8) })
 
     @Test(
         "joins a word cut into two parts when the join is a known word, and marks it obfuscated",
@@ -263,6 +264,29 @@ struct NormalizerJoinableWordTests {
         #expect(result.text == expected)
         #expect(result.obfuscatedSpans.map { String(decoding: result.bytes[$0], as: UTF8.self) } == obfuscated)
         #expect(normalizer.normalize(result.text).bytes == result.bytes)
+    }
+
+    @Test(
+        "a run of spaced letters with no wider gap between its words splits into known words",
+        arguments: [
+            ("P A R O L E R E A C T I V A D O", " parole reactivado ", ["parole", "reactivado"]),
+            ("p a r o l e h u m a n i t a r i o r e a c t i v a d o", " parole humanitario reactivado ",
+             ["parole", "humanitario", "reactivado"]),
+            ("p a r o l e x y z w", " parolexyzw ", ["parolexyzw"]),  // the rest is no known word: joins whole
+            ("r e a b r e n", " reabren ", ["reabren"]),
+        ] as [(String, String, [String])]
+    )
+    func splitsIntoKnownWords(_ text: String, _ expected: String, _ obfuscated: [String]) {
+        let result = normalizer.normalize(text)
+        #expect(result.text == expected)
+        #expect(result.obfuscatedSpans.map { String(decoding: result.bytes[$0], as: UTF8.self) } == obfuscated)
+        #expect(normalizer.normalize(result.text).bytes == result.bytes)
+    }
+
+    @Test("each known word of a split run maps back to its own spaced letters")
+    func splitWordsMapBack() {
+        let result = normalizer.normalize("P A R O L E R E A C T I V A D O")
+        #expect(result.obfuscatedSpans.map { result.originalRange($0) } == [0..<11, 12..<31])
     }
 
     @Test("without joinable words a two-part word stays split")

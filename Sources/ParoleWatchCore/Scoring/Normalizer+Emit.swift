@@ -161,15 +161,33 @@ extension Normalizer.Pass {
         }
     }
 
-    /// `group` as it is, or split in two when its first or last letter is a word of its own: the group does not join
-    /// into one of `joinableWords` but the group less that letter does (`a r e l o u v r i`, `p a r o l e y`).
+    /// `group` as it is, or split when it does not join into one of `joinableWords` but its parts do: its first or
+    /// last letter is a word of its own and the rest is known (`a r e l o u v r i`, `p a r o l e y`), or it is known
+    /// words of four letters or more spaced out with no wider gap between them (`P A R O L E R E A C T I V A D O`).
     private mutating func splitOffWord(_ group: [Int], joinableWords: Set<[UInt8]>) -> [[Int]] {
         guard group.count >= 5, !joinableWords.isEmpty, !joinableWords.contains(probeWord(group)) else { return [group] }
         if joinableWords.contains(probeWord(Array(group.dropFirst()))) { return [[group[0]], Array(group.dropFirst())] }
         if joinableWords.contains(probeWord(Array(group.dropLast()))) {
             return [Array(group.dropLast()), [group[group.count - 1]]]
         }
-        return [group]
+        return knownWords(group[...], joinableWords: joinableWords) ?? [group]
+    }
+
+    /// Longest groups a spaced-out run is split into known words: longer ones join whole.
+    static let longestSegmentedRun = 40
+
+    /// `group` as two or more of `joinableWords`, each at least four letters, longest first word first; nil when it
+    /// is not. Quadratic in the group's length, which ``longestSegmentedRun`` bounds.
+    private mutating func knownWords(_ group: ArraySlice<Int>, joinableWords: Set<[UInt8]>) -> [[Int]]? {
+        guard group.count >= 8, group.count <= Self.longestSegmentedRun else { return nil }
+        for split in stride(from: group.endIndex - 4, through: group.startIndex + 4, by: -1) {
+            let first = Array(group[..<split])
+            guard joinableWords.contains(probeWord(first)) else { continue }
+            let rest = group[split...]
+            if joinableWords.contains(probeWord(Array(rest))) { return [first, Array(rest)] }
+            if let words = knownWords(rest, joinableWords: joinableWords) { return [first] + words }
+        }
+        return nil
     }
 
     /// The bytes `group` would be written as, without the space before them.

@@ -39,8 +39,10 @@
 ///    the same separator (`p a r o l e`, `p.a.r.o.l.e`, `p-a-r-o-l-e`) joins into one word, and so do shorter words
 ///    spaced out the same way next to it (`R E A B R E N  E L  P A R O L E` → `reabren el parole`); any run of four
 ///    or more that is left over joins too, so the output never contains such a run (which keeps normalizing
-///    idempotent). Normal Spanish (`y a la casa`) has no such run. Sentence stops between the letters do not break
-///    a run (`p . a . r . o . l . e`) and vanish inside the joined word.
+///    idempotent). A joined run that is no word of the model's phrases but reads as two or more of them, each of
+///    four letters or more, splits into them (`P A R O L E R E A C T I V A D O` → `parole reactivado`). Normal
+///    Spanish (`y a la casa`) has no such run. Sentence stops between the letters do not break a run
+///    (`p . a . r . o . l . e`) and vanish inside the joined word.
 /// 5. **Repeated letters** squeeze to one (`paroooole` → `parole`, `llamar` → `lamar`), last, so rule phrases
 ///    normalized by this same normalizer agree with the text.
 ///
