@@ -283,6 +283,16 @@ struct NormalizerJoinableWordTests {
         #expect(normalizer.normalize(result.text).bytes == result.bytes)
     }
 
+    @Test("a run that almost splits into many known words joins whole, each tail tried once")
+    func almostSplittableRunJoinsWhole() {
+        // Every even-length prefix is a known word, the last letter never is: without remembering the tails that
+        // failed, the splits tried would grow exponentially with the run.
+        let words = (2...18).map { Array(String(repeating: "ab", count: $0).utf8) }
+        let normalizer = Normalizer(joinableWords: words)
+        let text = Array(repeating: "a b", count: 19).joined(separator: " ") + " c"
+        #expect(normalizer.normalize(text).text == " " + String(repeating: "ab", count: 19) + "c ")
+    }
+
     @Test("each known word of a split run maps back to its own spaced letters")
     func splitWordsMapBack() {
         let result = normalizer.normalize("P A R O L E R E A C T I V A D O")

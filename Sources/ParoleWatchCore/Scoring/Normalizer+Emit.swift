@@ -170,23 +170,34 @@ extension Normalizer.Pass {
         if joinableWords.contains(probeWord(Array(group.dropLast()))) {
             return [Array(group.dropLast()), [group[group.count - 1]]]
         }
-        return knownWords(group[...], joinableWords: joinableWords) ?? [group]
+        var unsplittable: Set<Int> = []
+        return knownWords(group[...], joinableWords: joinableWords, unsplittable: &unsplittable) ?? [group]
     }
 
     /// Longest groups a spaced-out run is split into known words: longer ones join whole.
     static let longestSegmentedRun = 40
 
     /// `group` as two or more of `joinableWords`, each at least four letters, longest first word first; nil when it
-    /// is not. Quadratic in the group's length, which ``longestSegmentedRun`` bounds.
-    private mutating func knownWords(_ group: ArraySlice<Int>, joinableWords: Set<[UInt8]>) -> [[Int]]? {
-        guard group.count >= 8, group.count <= Self.longestSegmentedRun else { return nil }
+    /// is not. `unsplittable` remembers the starts of tails already found not to split, so each tail is tried once:
+    /// cubic at worst in the group's length, which ``longestSegmentedRun`` bounds.
+    private mutating func knownWords(
+        _ group: ArraySlice<Int>,
+        joinableWords: Set<[UInt8]>,
+        unsplittable: inout Set<Int>
+    ) -> [[Int]]? {
+        guard group.count >= 8, group.count <= Self.longestSegmentedRun, !unsplittable.contains(group.startIndex) else {
+            return nil
+        }
         for split in stride(from: group.endIndex - 4, through: group.startIndex + 4, by: -1) {
             let first = Array(group[..<split])
             guard joinableWords.contains(probeWord(first)) else { continue }
             let rest = group[split...]
             if joinableWords.contains(probeWord(Array(rest))) { return [first, Array(rest)] }
-            if let words = knownWords(rest, joinableWords: joinableWords) { return [first] + words }
+            if let words = knownWords(rest, joinableWords: joinableWords, unsplittable: &unsplittable) {
+                return [first] + words
+            }
         }
+        unsplittable.insert(group.startIndex)
         return nil
     }
 
