@@ -1,5 +1,5 @@
 /// The rules that scoring still has to look at in one post, as positions in the model's dependency order
-/// (``RuleSet/order``): a bit set, so that a post in which five rules match costs five visits, not one per rule of
+/// (``RuleTable/order``): a bit set, so that a post in which five rules match costs five visits, not one per rule of
 /// the model.
 ///
 /// A rule enters the agenda when it gets a match of its own (phrases, patterns) or when a rule it reads gets one
@@ -12,9 +12,6 @@ struct RuleAgenda {
     init(count: Int) {
         words = [UInt64](repeating: 0, count: (count + 63) / 64)
     }
-
-    /// Number of positions the agenda can hold, rounded up to a multiple of 64.
-    var capacity: Int { words.count * 64 }
 
     mutating func insert(_ position: Int) {
         words[position >> 6] |= 1 << UInt64(position & 63)

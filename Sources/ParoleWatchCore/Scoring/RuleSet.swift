@@ -9,8 +9,6 @@ public struct RuleSet: Sendable {
     /// For each automaton phrase: the rule it belongs to.
     let phraseRules: [Int]
     let compiled: [CompiledRule]
-    /// Rule indices in an order where every rule comes after the rules it reads.
-    let order: [Int]
     let indexByID: [String: Int]
     /// The per-rule facts scoring reads, flattened (see ``RuleTable``).
     let table: RuleTable
@@ -88,8 +86,12 @@ public struct RuleSet: Sendable {
             }
         )
         self.automaton = PhraseAutomaton(phrases: phrases)
-        self.order = Self.dependencyOrder(compiled, indexByID: indexByID)
-        self.table = RuleTable(model: model, compiled: compiled, order: order, indexByID: indexByID)
+        self.table = RuleTable(
+            model: model,
+            compiled: compiled,
+            order: Self.dependencyOrder(compiled, indexByID: indexByID),
+            indexByID: indexByID
+        )
     }
 
     /// Rule indices so that every rule comes after the rules it reads, and after the derived rules that cancel

@@ -50,7 +50,8 @@ struct RuleTable: Sendable {
     /// Pattern rules, ascending by rule.
     let patterns: [PatternRule]
     let debunkDiscount: Double
-    /// Rule indices in dependency order (``RuleSet/order``), and each rule's position in it.
+    /// Rule indices in an order where every rule comes after the rules it reads (and after the derived rules that
+    /// cancel matches of those), and each rule's position in it.
     let order: [Int]
     let positions: [Int]
     /// Per rule, the positions of the derived rules that read it (near and obfuscated members, a meta rule's
