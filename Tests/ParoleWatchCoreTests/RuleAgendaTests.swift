@@ -12,7 +12,11 @@ struct RuleAgendaTests {
         var agenda = RuleAgenda(count: 200)
         for position in [130, 0, 64, 63, 199, 65, 1] { agenda.insert(position) }
         var visited: [Int] = []
-        agenda.forEach { visited.append($0) }
+        var position = agenda.first
+        while let current = position {
+            visited.append(current)
+            position = agenda.next(after: current)
+        }
         #expect(visited == [0, 1, 63, 64, 65, 130, 199])
         #expect(agenda.contains(63) && !agenda.contains(62))
         #expect(agenda.next(after: 199) == nil)

@@ -39,15 +39,6 @@ struct RuleAgenda {
         return word << 6 | bits.trailingZeroBitCount
     }
 
-    /// Calls `body` with every position in ascending order, including those `body` cannot insert (it has no access).
-    func forEach(_ body: (Int) -> Void) {
-        var position = first
-        while let current = position {
-            body(current)
-            position = next(after: current)
-        }
-    }
-
     mutating func removeAll() {
         for index in words.indices { words[index] = 0 }
     }

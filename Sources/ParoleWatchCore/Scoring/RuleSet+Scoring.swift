@@ -62,14 +62,21 @@ extension RuleSet {
             for position in table.dependents(of: rule) { agenda.insert(position) }
         }
 
-        /// Empties the hits and fired flags of the rules on the agenda, and the agenda.
-        mutating func reset(order: [Int]) {
+        /// Calls `body` with each rule on the agenda, in dependency order (`order`), and these matches to read and
+        /// change: a rule that `body` puts on the agenda further on is visited too.
+        mutating func forEachScheduledRule(order: [Int], _ body: (_ rule: Int, _ matches: inout Matches) -> Void) {
             var position = agenda.first
             while let current = position {
-                let rule = order[current]
-                hits[rule].removeAll(keepingCapacity: true)
-                fired[rule] = false
+                body(order[current], &self)
                 position = agenda.next(after: current)
+            }
+        }
+
+        /// Empties the hits and fired flags of the rules on the agenda, and the agenda.
+        mutating func reset(order: [Int]) {
+            forEachScheduledRule(order: order) { rule, matches in
+                matches.hits[rule].removeAll(keepingCapacity: true)
+                matches.fired[rule] = false
             }
             agenda.removeAll()
         }
@@ -171,7 +178,7 @@ extension RuleSet {
         var rules: [FiredRule] = []
         var score = 0.0
         // Only the rules on the agenda can fire; a rule that fires puts the meta rules reading it on the agenda.
-        func visit(_ index: Int) {
+        func visit(_ index: Int, _ matches: inout Matches) {
             if case .meta(let meta) = table.kinds[index] {
                 guard applies[index] else { return }
                 // The earliest hit of the rules that can explain the expression (title first). Without one the
@@ -224,11 +231,7 @@ extension RuleSet {
                 )
             )
         }
-        var position = matches.agenda.first
-        while let current = position {
-            visit(table.order[current])
-            position = matches.agenda.next(after: current)
-        }
+        matches.forEachScheduledRule(order: table.order, visit)
         rules.sort { ($0.field == .title ? 0 : 1, $0.start, $0.id) < ($1.field == .title ? 0 : 1, $1.start, $1.id) }
         let rounded = (score * 1000).rounded() / 1000
         return ScoreResult(score: rounded, threshold: model.threshold, rules: rules, isDebunkedPost: isDebunkedPost)
@@ -300,18 +303,15 @@ extension RuleSet {
     }
 
     /// Drops hits in a field the rule does not read, or in a post whose language it does not cover
-    /// (`applies[rule]`, from ``RuleTable/applicability(for:)``).
-    /// Only rules that match text have hits yet, and all of them are on the agenda.
+    /// (`applies[rule]`, from ``RuleTable/applicability(for:)``). Only rules that match text have hits yet, and all of
+    /// them are on the agenda.
     private func applyApplicability(_ applies: [Bool], to matches: inout Matches) {
-        var position = matches.agenda.first
-        while let current = position {
-            let index = table.order[current]
+        matches.forEachScheduledRule(order: table.order) { index, matches in
             if !applies[index] {
                 matches.hits[index].removeAll(keepingCapacity: true)
             } else if let only = table.onlyField[index] {
                 matches.hits[index].removeAll { $0.field != only }
             }
-            position = matches.agenda.next(after: current)
         }
     }
 
@@ -358,13 +358,10 @@ extension RuleSet {
         }
     }
 
-    /// Near and obfuscated rules, in dependency order (meta rules are evaluated while scoring).
-    /// Visits the agenda in dependency order: a rule with hits puts the rules reading it on the agenda, so a near
-    /// or obfuscated rule is derived only when some member matched.
+    /// Near and obfuscated rules, in dependency order (meta rules are evaluated while scoring): a rule with hits puts
+    /// the rules reading it on the agenda, so a near or obfuscated rule is derived only when some member matched.
     private func deriveHits(fields: UnsafeBufferPointer<FieldText>, into matches: inout Matches) {
-        var position = matches.agenda.first
-        while let current = position {
-            let index = table.order[current]
+        matches.forEachScheduledRule(order: table.order) { index, matches in
             switch table.kinds[index] {
             case .near(let near):
                 // Most posts lack some member: skip the combinations (and their allocations) then. Read in place:
@@ -398,7 +395,6 @@ extension RuleSet {
                 break
             }
             if !matches.hits[index].isEmpty { matches.scheduleDependents(of: index, table: table) }
-            position = matches.agenda.next(after: current)
         }
     }
 
@@ -477,10 +473,7 @@ extension RuleSet {
         }
         // Every hit is marked, building blocks included: a meta rule built from them is discounted when all the
         // hits behind it sit in a scope (only claim rules are ever discounted).
-        var position = matches.agenda.first
-        while let current = position {
-            position = matches.agenda.next(after: current)
-            let index = table.order[current]
+        matches.forEachScheduledRule(order: table.order) { index, matches in
             for hitIndex in matches.hits[index].indices {
                 let hit = matches.hits[index][hitIndex]
                 let inRange = ranges.contains {
