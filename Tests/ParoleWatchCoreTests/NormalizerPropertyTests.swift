@@ -134,4 +134,17 @@ struct NormalizerPropertyTests {
         }
         #expect(checked > 10_000)
     }
+
+    @Test("folds each CJK, Hangul and Yi letter to itself by the shortcut, exactly as the full folding step does")
+    func identityLettersFoldToThemselves() {
+        var checked = 0
+        for range in [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3] {
+            for value in stride(from: range.lowerBound, through: range.upperBound, by: 7) {
+                guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+                #expect(ScalarFoldTable.stableFold(scalar) == ScalarFoldTable.fold(scalar), "U+\(String(value, radix: 16))")
+                checked += 1
+            }
+        }
+        #expect(checked > 5_000)
+    }
 }

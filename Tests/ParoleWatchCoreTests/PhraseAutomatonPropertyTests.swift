@@ -100,6 +100,61 @@ struct PhraseAutomatonPropertyTests {
         #expect(total > 200)
     }
 
+    @Test(
+        "reports matches in the order of one scan (the byte each pattern ends at, then the phrase), long texts too",
+        arguments: [0...40, 150...400]
+    )
+    func ordersMatchesAsOneScan(_ wordCounts: ClosedRange<Int>) {
+        // Long texts are scanned in two interleaved halves, the second half's matches held back (beyond 64, the
+        // first scan goes on alone): the order must not show it.
+        var random = ScoringTestRandom(seed: 0xAC_0005)
+        let phrases = (0..<800).map { _ in Self.randomPhrase(&random) }
+        let automaton = PhraseAutomaton(phrases: phrases)
+        var manyMatches = 0
+        for _ in 0..<60 {
+            let words = (0..<Int.random(in: wordCounts, using: &random)).map { _ in
+                Self.vocabulary.randomElement(using: &random) ?? "a"
+            }
+            let text = Normalizer().normalize(words.joined(separator: " "))
+            var found: [Match] = []
+            let seen = automaton.forEachTokenMatch(in: text) { phrase, start, end, _, _ in
+                found.append(Match(phrase: phrase, start: start, end: end))
+            }
+            func patternEnd(_ match: Match) -> Int {
+                let phrase = phrases[match.phrase]
+                // A prefix phrase's pattern ends with its body's last byte; a whole phrase's with the space after it.
+                return phrase.last == UInt8(ascii: "*") ? match.start + phrase.count - 2 : match.end
+            }
+            let expected = Self.naiveMatches(phrases, in: text).sorted {
+                (patternEnd($0), $0.phrase) < (patternEnd($1), $1.phrase)
+            }
+            #expect(found == expected, "text: \(text.text)")
+            var present = PatternPrefilter.ByteSet()  // exactly these bytes (`ByteSet(of:)` lumps non-ASCII together)
+            for byte in text.bytes { present.insert(byte) }
+            #expect(seen == automaton.classMask(of: present), "the scan reports the classes of the bytes it read")
+            if found.count > 2 * 64 { manyMatches += 1 }
+        }
+        if wordCounts.lowerBound > 100 { #expect(manyMatches > 10, "some texts hold back more than 64 matches") }
+    }
+
+    @Test("gives bytes no phrase contains a class of their own when asked, so a scan tells whether a text has them")
+    func distinguishedBytes() {
+        let normalizer = Normalizer()
+        let plain = PhraseAutomaton(phrases: [normalizer.normalizedPhrase("parole")])
+        let digits = PhraseAutomaton(phrases: [normalizer.normalizedPhrase("parole")], distinguishing: Array("0123456789$".utf8))
+        var digitSet = PatternPrefilter.ByteSet()
+        digitSet.insert(UInt8(ascii: "0")...UInt8(ascii: "9"))
+        for (text, hasDigit) in [("llama al 305 555 0100", true), ("el parole. ya!", false), ("$", false)] {
+            let normalized = normalizer.normalize(text)
+            let seen = digits.forEachTokenMatch(in: normalized) { _, _, _, _, _ in }
+            #expect((seen & digits.classMask(of: digitSet) != 0) == hasDigit, "\(text)")
+            // Without its own class a digit shares class 0 with every other byte no phrase has (`.`, `!`): the test
+            // can only say "maybe".
+            let plainSeen = plain.forEachTokenMatch(in: normalized) { _, _, _, _, _ in }
+            if hasDigit { #expect(plainSeen & plain.classMask(of: digitSet) != 0) }
+        }
+    }
+
     /// Obfuscated variants of rule words, mixed with plain words, symbols and noise.
     private static let obfuscatedPieces: [String] = [
         "parole", "p@r0le", "p a r o l e", "p.a.r.o.l.e", "PAROOOLE", "p\u{0430}r\u{043E}le", "PAR\u{00D3}LE",

@@ -237,28 +237,59 @@ struct PostScoringStreamEquivalenceTests {
         #expect(alerts > 100)  // the corpora are meant to exercise the rules, not just pass through
     }
 
-    @Test("accepts a line without a repaired copy only when it is well-formed UTF-8 and not blank")
-    func validatorAgreesWithRepair() {
+    @Test("reads a damaged line as it is exactly as it reads a repaired copy of it")
+    func damagedBytesSameAsRepairedLine() throws {
         var random = SplitMix64(seed: 7)
-        let pieces: [[UInt8]] = [
-            Array("a".utf8), Array(" ".utf8), Array("\t".utf8), Array("é".utf8), Array("€".utf8), Array("🇺🇸".utf8),
-            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3],
-            [0xE2, 0x82],
-            [0xF0, 0x9F], [0xFF], Array("\u{2028}".utf8), [0x00], [0x7F],
+        let damage: [[UInt8]] = [
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3], [0xE2, 0x82],
+            [0xF0, 0x9F], [0xFF], Array("é".utf8), Array("🇺🇸".utf8), Array(#"\u00e9"#.utf8), Array(#"\""#.utf8),
         ]
-        for _ in 0..<20_000 {
-            var bytes: [UInt8] = []
-            for _ in 0..<Int(random.next() % 6) { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
-            let repaired = String(decoding: bytes, as: UTF8.self)
-            let expected = Array(repaired.utf8) == bytes && !PostScoringStream.isBlank(repaired)
-            let actual = bytes.withUnsafeBufferPointer { PostScoringStream.isValidUTF8WithVisibleASCII($0) }
-            // A line whose only visible characters are not ASCII takes the slow path (isBlank decides there).
-            let hasVisibleASCII = bytes.contains { $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) }
-            if actual != (expected && hasVisibleASCII) {
-                Issue.record("\(bytes): \(actual)")
-                return
+        var lines: [[UInt8]] = []
+        for round in 0..<3000 {
+            var bytes = Array(PostScoringStreamTests.trickyLines[round % PostScoringStreamTests.trickyLines.count].utf8)
+            for _ in 0...(random.next() % 3) where !bytes.isEmpty {
+                let position = Int(random.next() % UInt64(bytes.count))
+                bytes.insert(contentsOf: damage[Int(random.next() % UInt64(damage.count))], at: position)
             }
+            lines.append(bytes)
         }
+        lines += [[0x20, 0xFF], [0x09, 0xC3], Array("\u{A0}".utf8), [0x20, 0x20]]
+        let folder = try TemporaryDirectory("jsonl-damaged")
+        defer { folder.remove() }
+        let inputURL = folder.path("posts.jsonl")
+        try Data(lines.joined(separator: [0x0A]) + [0x0A]).write(to: inputURL)
+        let outputURL = folder.path("results.jsonl")
+        #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
+        let inputDescriptor = open(inputURL.path, O_RDONLY)
+        let outputDescriptor = open(outputURL.path, O_WRONLY)
+        try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
+        try PostScoringStreamTests.stream.run(input: inputDescriptor, output: outputDescriptor, parallel: true, chunkSize: 8192)
+        close(inputDescriptor)
+        close(outputDescriptor)
+
+        var expected: [String] = []
+        for (index, bytes) in lines.enumerated() {
+            let repaired = String(decoding: bytes, as: UTF8.self)
+            guard !PostScoringStream.isBlank(repaired) else { continue }
+            expected.append(PostScoringStreamTests.stream.resultLine(for: repaired, lineNumber: index + 1))
+        }
+        let output = try String(contentsOf: outputURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(output.count == expected.count)
+        for (actual, wanted) in zip(output, expected) where actual != wanted {
+            Issue.record("\(actual) ≠ \(wanted)")
+            return
+        }
+    }
+
+    @Test(
+        "takes a line as it is only when it starts, after white space, with visible ASCII",
+        arguments: [
+            ("{}", true), ("  \t{", true), ("x", true), ("", false), ("   ", false), ("\u{A0}{", false), (" é", false),
+        ]
+    )
+    func startsWithVisibleASCII(_ line: String, _ expected: Bool) {
+        let bytes = Array(line.utf8)
+        #expect(bytes.withUnsafeBufferPointer { PostScoringStream.startsWithVisibleASCII($0) } == expected)
     }
 }
 

@@ -24,6 +24,22 @@ struct RuleEngineTests {
         #expect(fired("alpha one two three four beta").isEmpty)
     }
 
+    @Test("a near rule pairs each hit of its first member with the nearest hit of the others, the first of equals")
+    func nearestMember() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "__A", matcher: .phrases(["alpha"])),
+            ModelRule(id: "__B", matcher: .phrases(["beta"])),
+            ModelRule(id: "__C", matcher: .phrases(["gamma"])),
+            ModelRule(id: "NEAR", weight: 1, matcher: .near(rules: ["__A", "__B", "__C"], window: 4, ordered: false)),
+        ])
+        let match = { (text: String) in rules.score(ScoredPost(text: text)).rules.first { $0.id == "NEAR" }?.match }
+        // Two betas one token from alpha: the earlier one is taken, and gamma must then fit the window with it.
+        #expect(match("beta alpha beta gamma") == "beta alpha beta gamma")
+        #expect(match("gamma x beta alpha beta") == "gamma x beta alpha")
+        // The nearest beta leaves gamma out of the window: no combination for this alpha, none at all.
+        #expect(match("gamma x y z beta alpha beta") == nil)
+    }
+
     @Test("meta rules combine other rules with and, or, not")
     func metaRules() throws {
         let rules = try ruleSet([

@@ -1,7 +1,7 @@
 extension BytePattern {
     /// A pattern compiled for the backtracking machine (``Matcher``): instructions with every `{n,m}` expanded, which
     /// of them record visits, and one byte array with the bytes a match can start with, the classes and the literals.
-    struct Program: Sendable {
+    final class Program: Sendable {
         enum Operation: UInt8, Sendable {
             /// Byte `a`.
             case byte

@@ -23,6 +23,9 @@ struct CompiledExpression: Sendable, Equatable {
     let supportingCandidates: [Int]
     /// Deepest stack the program needs.
     let stackDepth: Int
+    /// Rules that must have fired for the expression to hold (each operand of an `&&`, what both sides of an `||`
+    /// require; nothing under a `!`), ascending: a cheap test that rules the expression out before evaluating it.
+    let required: [Int]
 
     init(_ expression: RuleExpression, indexByID: [String: Int]) {
         var operations: [Operation] = []
@@ -56,6 +59,15 @@ struct CompiledExpression: Sendable, Equatable {
             }
         }
         emit(expression, negated: false)
+        func required(_ expression: RuleExpression) -> Set<Int> {
+            switch expression {
+            case .rule(let id): indexByID[id].map { [$0] } ?? []
+            case .not: []
+            case .and(let left, let right): required(left).union(required(right))
+            case .or(let left, let right): required(left).intersection(required(right))
+            }
+        }
+        self.required = required(expression).sorted()
         self.operations = operations
         self.supportingCandidates = supporting
         self.stackDepth = max(maximum, 1)

@@ -41,7 +41,9 @@ enum JSONLineParser {
     /// Containers nested deeper than this are left to Foundation (whose own limit is 512).
     static let maximumDepth = 64
 
-    /// Reads `line` (valid UTF-8, without its line break).
+    /// Reads `line` (UTF-8, without its line break). Strings are decoded as `String(decoding:as:)` does, so invalid
+    /// UTF-8 in one is repaired: the same text as in a repaired copy of the line (a string ends at an ASCII `"`,
+    /// which no damaged sequence can straddle); invalid UTF-8 outside strings is invalid JSON either way.
     static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
         guard !hasEncodingMark(line) else { return .undecided }
         var reader = Reader(bytes: line)
@@ -300,11 +302,31 @@ enum JSONLineParser {
 
         static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+        /// Whether one of the eight bytes of `word` is `"`, `\` or below 0x20 (the bytes that end a run of plain
+        /// string bytes), by the usual bit tricks: `x - 0x01…` borrows into the high bit of a byte exactly where a
+        /// byte of `x` is zero (below 0x20 for `x - 0x20…`), unless that byte's own high bit was set.
+        @inline(__always)
+        static func hasQuoteBackslashOrControl(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let quotes = word ^ (ones &* 0x22)
+            let backslashes = word ^ (ones &* 0x5C)
+            let zeroByte = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+            let controlByte = (word &- ones &* 0x20) & ~word
+            return (zeroByte | controlByte) & highBits != 0
+        }
+
         /// Skips the string starting at the current `"`, checking it. Returns whether it has escapes.
         mutating func skipString() throws(Stop) -> Bool {
             position += 1
             var hasEscapes = false
             while position < bytes.count {
+                if let base = bytes.baseAddress, position + 8 <= bytes.count,
+                    !Self.hasQuoteBackslashOrControl(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                {
+                    position += 8  // eight plain string bytes
+                    continue
+                }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1

@@ -10,6 +10,9 @@ struct MetaPrograms: Sendable {
     /// The supporting candidates (``CompiledExpression/supportingCandidates``), laid out the same way.
     private let supporting: [Int]
     private let supportingStart: [Int]
+    /// The rules each expression requires (``CompiledExpression/required``), laid out the same way.
+    private let required: [Int]
+    private let requiredStart: [Int]
     /// Deepest stack any program needs.
     let stackDepth: Int
 
@@ -20,11 +23,23 @@ struct MetaPrograms: Sendable {
             operationStart.append(operationStart[operationStart.count - 1] + expression.operations.count)
             supportingStart.append(supportingStart[supportingStart.count - 1] + expression.supportingCandidates.count)
         }
+        var requiredStart = [0]
+        for expression in expressions {
+            requiredStart.append(requiredStart[requiredStart.count - 1] + expression.required.count)
+        }
+        required = expressions.flatMap(\.required)
+        self.requiredStart = requiredStart
         operations = expressions.flatMap(\.operations)
         supporting = expressions.flatMap(\.supportingCandidates)
         self.operationStart = operationStart
         self.supportingStart = supportingStart
         stackDepth = expressions.map(\.stackDepth).max() ?? 1
+    }
+
+    /// Whether every rule meta `meta` requires fired: when not, the meta rule cannot hold.
+    func requirementsMet(_ meta: Int, fired: [Bool]) -> Bool {
+        for slot in requiredStart[meta]..<requiredStart[meta + 1] where !fired[required[slot]] { return false }
+        return true
     }
 
     /// Whether meta `meta` holds when `fired[i]` tells whether rule `i` fired.

@@ -104,17 +104,20 @@ extension Normalizer {
         mutating func run(
             _ utf8: UnsafeBufferPointer<UInt8>,
             table: ScalarFoldTable,
-            asciiKinds: UnsafeBufferPointer<UnitKind>
+            asciiKinds: UnsafeBufferPointer<UnitKind>,
+            latin1Letters: UnsafeBufferPointer<UInt8>
         ) -> Bool {
             let length = utf8.count
             var index = 0
             while index < length {
                 let lead = utf8[index]
+                if isWordOpen && isDecided
+                    && (lead | 0x20 &- UInt8(ascii: "a") < 26 || Self.latin1Letter(utf8, at: index, latin1Letters) != 0)
+                {
+                    index = continueWord(utf8, from: index, latin1Letters: latin1Letters)
+                    continue
+                }
                 if lead < 0x80 {
-                    if isWordOpen && isDecided && lead | 0x20 &- UInt8(ascii: "a") < 26 {
-                        index = continueWord(utf8, from: index)
-                        continue
-                    }
                     if lead == 0x20 && isDecided {
                         takeSpace()
                         index += 1
@@ -173,10 +176,15 @@ extension Normalizer {
             return false
         }
 
-        /// The common case, in a tight loop: ASCII letters continuing the open word (no decision pending). Returns
-        /// the index of the first byte that is not one.
+        /// The common case, in a tight loop: letters continuing the open word (no decision pending), ASCII or one of
+        /// the accented Latin-1 letters that fold to one ASCII letter (``ScalarFoldTable/latin1Letters``). Returns the
+        /// index of the first byte that is not one.
         @inline(__always)
-        private mutating func continueWord(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        private mutating func continueWord(
+            _ utf8: UnsafeBufferPointer<UInt8>,
+            from start: Int,
+            latin1Letters: UnsafeBufferPointer<UInt8>
+        ) -> Int {
             var index = start
             let length = utf8.count
             let limit = capacity - 16
@@ -185,31 +193,56 @@ extension Normalizer {
                 return length
             }
             var previous = previousLetterCount == 1 ? UInt8(truncatingIfNeeded: previousLetter) : 0
-            while index < length {
-                let byte = utf8[index] | 0x20
-                guard byte &- UInt8(ascii: "a") < 26, utf8[index] & 0x40 != 0, count < limit else { break }
+            var letters = 0
+            while index < length && count < limit {
+                let raw = utf8[index]
+                let byte: UInt8
+                let unitLength: Int
+                if raw | 0x20 &- UInt8(ascii: "a") < 26 && raw & 0x40 != 0 {
+                    byte = raw | 0x20
+                    unitLength = 1
+                } else {
+                    byte = Self.latin1Letter(utf8, at: index, latin1Letters)
+                    guard byte != 0 else { break }
+                    unitLength = 2
+                }
+                let end = Int32(truncatingIfNeeded: index + unitLength)
                 if byte == previous {
-                    ends[count - 1] = Int32(truncatingIfNeeded: index + 1)
+                    ends[count - 1] = end
                 } else {
                     bytes[count] = byte
                     starts[count] = Int32(truncatingIfNeeded: index)
-                    ends[count] = Int32(truncatingIfNeeded: index + 1)
+                    ends[count] = end
                     count += 1
                     previous = byte
                 }
-                index += 1
+                index += unitLength
+                letters += 1
             }
             if index == start {  // out of room: let the general path decide
                 needsGeneralSteps = true
                 return length
             }
-            wordLetters += index - start
+            wordLetters += letters
             previousLetter = UInt32(previous)
             previousLetterCount = 1
             isLastWordUnitLetter = true
             noteUnit(.letter, UInt32(previous))
             lastFedKind = .letter
             return index
+        }
+
+        /// The ASCII letter an accented Latin-1 letter at `index` folds to (``ScalarFoldTable/latin1Letters``), or 0.
+        @inline(__always)
+        private static func latin1Letter(
+            _ utf8: UnsafeBufferPointer<UInt8>,
+            at index: Int,
+            _ latin1Letters: UnsafeBufferPointer<UInt8>
+        ) -> UInt8 {
+            guard utf8[index] == 0xC3, index + 1 < utf8.count else { return 0 }
+            let second = utf8[index + 1]
+            guard second & 0xC0 == 0x80 else { return 0 }
+            return latin1Letters[Int(second & 0x3F)]
         }
 
         /// An ASCII space with no decision pending.
@@ -529,6 +562,7 @@ extension Normalizer.Pass {
                 ends.withUnsafeMutableBufferPointer { ends in
                     tokenStarts.withUnsafeMutableBufferPointer { tokenStarts in
                         Normalizer.asciiKinds.withUnsafeBufferPointer { asciiKinds in
+                          table.latin1Letters.withUnsafeBufferPointer { latin1Letters in
                             var plain = Normalizer.PlainPass(
                                 bytes: bytes.baseAddress!,
                                 starts: starts.baseAddress!,
@@ -538,7 +572,8 @@ extension Normalizer.Pass {
                                 tokenCapacity: tokenCapacity
                             )
                             defer { pass = plain }
-                            return plain.run(utf8, table: table, asciiKinds: asciiKinds)
+                            return plain.run(utf8, table: table, asciiKinds: asciiKinds, latin1Letters: latin1Letters)
+                          }
                         }
                     }
                 }

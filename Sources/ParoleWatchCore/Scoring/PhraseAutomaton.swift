@@ -9,7 +9,7 @@
 /// which no phrase contains; with normalized phrases that is about 40 classes, so the table is
 /// `states × classes` `Int32`s (about 9 MB for 5,000 random phrases of 4–30 bytes, 55,000 states). A negative entry
 /// `~s` means "go to `s`, which has outputs", so the scanning loop tests for outputs with one sign check.
-public struct PhraseAutomaton: Sendable {
+public final class PhraseAutomaton: Sendable {
     /// `transitions[row + class]`, where a state's row is `state * classCount`; an entry holds the next state's row,
     /// or `~row` when that state has outputs. Storing rows rather than state numbers takes the multiplication off the
     /// chain of dependent loads that the scan is.
@@ -26,6 +26,9 @@ public struct PhraseAutomaton: Sendable {
     private let isPrefix: [Bool]
     /// Per phrase: spaces inside its body (its word count less one).
     private let bodySpaces: [Int32]
+    /// Length of the longest pattern (phrase and spaces): a scan that has read this many bytes of a text is in the
+    /// state a scan from the text's start would be in.
+    private let longestPattern: Int
 
     /// Number of phrases the automaton was built with.
     public var phraseCount: Int { bodyLengths.count }
@@ -36,7 +39,10 @@ public struct PhraseAutomaton: Sendable {
     /// without the outer spaces); a phrase ending in `*` matches any token that starts with the rest (`reabr*` matches
     /// `reabren`, `reabrieron`). An empty phrase (or a lone `*`) never matches. Linear in the total phrase length
     /// times the alphabet size.
-    public init(phrases: [[UInt8]]) {
+    ///
+    /// Each of `distinguishedBytes` gets a class of its own even if no phrase contains it, so that the classes a scan
+    /// reports (``forEachTokenMatch(in:_:)``) tell whether the text has it (the pattern rules' prefilters ask).
+    public init(phrases: [[UInt8]], distinguishing distinguishedBytes: [UInt8] = []) {
         var patterns: [[UInt8]] = []
         var bodyLengths: [Int32] = []
         var isPrefix: [Bool] = []
@@ -54,65 +60,74 @@ public struct PhraseAutomaton: Sendable {
 
         var classes = [UInt16](repeating: 0, count: 256)
         var classCount = 1
-        for pattern in patterns {
+        for pattern in patterns + [distinguishedBytes] {
             for byte in pattern where classes[Int(byte)] == 0 {
                 classes[Int(byte)] = UInt16(classCount)
                 classCount += 1
             }
         }
 
-        // Trie, with -1 for "no edge yet", in a table sized once for the most states the patterns can make (one per
-        // pattern byte, plus the root) and cut to the states made: growing it row by row copied it again and again.
-        let stateBound = 1 + patterns.reduce(0) { $0 + $1.count }
-        var table = [Int32](repeating: -1, count: stateBound * classCount)
-        var terminal: [[Int32]] = [[]]
-        var stateCount = 1
-        table.withUnsafeMutableBufferPointer { table in
-            for (index, pattern) in patterns.enumerated() {
-                var state = 0
-                for byte in pattern {
-                    let slot = state * classCount + Int(classes[Int(byte)])
-                    if table[slot] < 0 {
-                        table[slot] = Int32(stateCount)
-                        stateCount += 1
-                        terminal.append([])
-                    }
-                    state = Int(table[slot])
+        // The trie, with each state's edges in a list (first child, next sibling): most states have one edge, and a
+        // dense row per state would be filled and scanned for nothing.
+        var firstChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        var edgeClass: [UInt16] = [0]
+        var ownOutputs: [Int32: [Int32]] = [:]
+        for (index, pattern) in patterns.enumerated() {
+            var state = 0
+            for byte in pattern {
+                let symbol = classes[Int(byte)]
+                var child = firstChild[state]
+                while child >= 0 && edgeClass[Int(child)] != symbol { child = nextSibling[Int(child)] }
+                if child < 0 {
+                    child = Int32(edgeClass.count)
+                    edgeClass.append(symbol)
+                    firstChild.append(-1)
+                    nextSibling.append(firstChild[state])
+                    firstChild[state] = child
                 }
-                terminal[state].append(Int32(index))
+                state = Int(child)
             }
+            ownOutputs[Int32(state), default: []].append(Int32(index))
         }
-        table.removeLast((stateBound - stateCount) * classCount)
+        let stateCount = edgeClass.count
 
-        // Breadth-first: failure links, folded into the table; outputs inherited along failure links.
+        // Breadth-first, so that a state's failure state (shallower) is complete when the state is reached: a state's
+        // row is its failure state's row with its own edges written over it, and its outputs are its own phrases
+        // merged with its failure state's. An entry holds the next state's row, or `~row` when that state has
+        // outputs (known when the entry is written: the next state's failure state is shallower).
+        var table = [Int32](repeating: 0, count: stateCount * classCount)
         var failure = [Int32](repeating: 0, count: stateCount)
-        var queue: [Int32] = []
+        var hasOutputs = [Bool](repeating: false, count: stateCount)
+        var inheritedOutputs = [[Int32]](repeating: [], count: stateCount)
+        var queue: [Int32] = [0]
         queue.reserveCapacity(stateCount)
         table.withUnsafeMutableBufferPointer { table in
-            for symbol in 0..<classCount {
-                if table[symbol] < 0 {
-                    table[symbol] = 0
-                } else {
-                    queue.append(table[symbol])
-                }
-            }
             var head = 0
             while head < queue.count {
                 let state = Int(queue[head])
                 head += 1
-                let fallback = Int(failure[state])
-                if !terminal[fallback].isEmpty { terminal[state].append(contentsOf: terminal[fallback]) }
                 let row = state * classCount
-                let fallbackRow = fallback * classCount
-                for symbol in 0..<classCount {
-                    let viaFailure = table[fallbackRow + symbol]
-                    let next = table[row + symbol]
-                    if next < 0 {
-                        table[row + symbol] = viaFailure
-                    } else {
-                        failure[Int(next)] = viaFailure
-                        queue.append(next)
+                if state != 0 {
+                    let fallbackRow = Int(failure[state]) * classCount
+                    for symbol in 0..<classCount { table[row + symbol] = table[fallbackRow + symbol] }
+                }
+                var child = firstChild[state]
+                while child >= 0 {
+                    let next = Int(child)
+                    let symbol = Int(edgeClass[next])
+                    if state != 0 {
+                        let viaFailure = table[row + symbol]
+                        failure[next] = Int32((viaFailure < 0 ? ~viaFailure : viaFailure) / Int32(classCount))
                     }
+                    let own = ownOutputs[child] ?? []
+                    let inherited = inheritedOutputs[Int(failure[next])]
+                    inheritedOutputs[next] = inherited.isEmpty ? own : Self.merged(own, inherited)
+                    hasOutputs[next] = !inheritedOutputs[next].isEmpty
+                    let nextRow = Int32(next * classCount)
+                    table[row + symbol] = hasOutputs[next] ? ~nextRow : nextRow
+                    queue.append(child)
+                    child = nextSibling[next]
                 }
             }
         }
@@ -120,20 +135,11 @@ public struct PhraseAutomaton: Sendable {
         var outputStart: [Int32] = []
         var outputs: [Int32] = []
         outputStart.reserveCapacity(stateCount + 1)
-        var hasOutputs = [Bool](repeating: false, count: stateCount)
         for state in 0..<stateCount {
             outputStart.append(Int32(outputs.count))
-            outputs.append(contentsOf: terminal[state].sorted())
-            hasOutputs[state] = !terminal[state].isEmpty
+            outputs.append(contentsOf: inheritedOutputs[state])
         }
         outputStart.append(Int32(outputs.count))
-        table.withUnsafeMutableBufferPointer { table in
-            for slot in table.indices {
-                let next = Int(table[slot])
-                let row = Int32(next * classCount)
-                table[slot] = hasOutputs[next] ? ~row : row
-            }
-        }
 
         self.transitions = table
         self.classCount = classCount
@@ -143,6 +149,25 @@ public struct PhraseAutomaton: Sendable {
         self.bodyLengths = bodyLengths
         self.isPrefix = isPrefix
         self.bodySpaces = bodySpaces
+        self.longestPattern = patterns.map(\.count).max() ?? 0
+    }
+
+    /// Two ascending lists merged into one.
+    private static func merged(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var result: [Int32] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i])
+                i += 1
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        return result
     }
 
     /// Calls `body(phraseIndex, normalizedStart, normalizedEnd)` for every occurrence aligned on token boundaries:
@@ -154,48 +179,146 @@ public struct PhraseAutomaton: Sendable {
         forEachTokenMatch(in: text) { phrase, start, end, _, _ in body(phrase, start, end) }
     }
 
+    /// The byte classes holding some byte of `bytes`, as a ``forEachTokenMatch(in:_:)`` scan reports them: a text
+    /// whose scan shares no class with this mask has none of these bytes. Every class when there are more than 64.
+    func classMask(of bytes: PatternPrefilter.ByteSet) -> UInt64 {
+        guard classCount <= 64 else { return ~0 }
+        var mask: UInt64 = 0
+        for byte in 0...255 where bytes.contains(UInt8(byte)) { mask |= 1 &<< UInt64(classes[byte]) }
+        return mask
+    }
+
     /// ``forEachMatch(in:_:)`` with the indices of the first and last token each occurrence covers
     /// (``NormalizedText/tokenIndex(at:)`` of its first and last byte), counted during the pass rather than looked up.
+    /// Returns the classes of the bytes the text holds (one bit per class, ``classMask(of:)``), gathered on the way.
+    ///
+    /// Each step of a scan waits for the table entry the previous step chose, so one scan leaves the processor idle
+    /// most of the time. A long text is therefore scanned as two halves interleaved in one loop: the second half's
+    /// scan starts ``longestPattern`` bytes early, so it is in the same state as a scan of the whole text by the time
+    /// it reaches the half, and what it finds from there on is held back until the first half is done, to be
+    /// reported in the same order as one scan would.
+    @discardableResult
     func forEachTokenMatch(
         in text: NormalizedText,
         _ body: (_ phrase: Int, _ start: Int, _ end: Int, _ firstToken: Int, _ lastToken: Int) -> Void
-    ) {
+    ) -> UInt64 {
         let classCount = classCount
-        text.bytes.withUnsafeBufferPointer { bytes in
+        let longestPattern = longestPattern
+        // The shift is taken modulo 64: past 64 classes the mask is meaningless, and reported as every class.
+        let seenClasses: UInt64 = text.bytes.withUnsafeBufferPointer { bytes in
             transitions.withUnsafeBufferPointer { transitions in
                 classes.withUnsafeBufferPointer { classes in
-                    var row = 0
-                    // Spaces in bytes[0...offset]: tokens are separated by exactly one space, so the token holding
-                    // a byte is the number of spaces before it, less one.
-                    var spaces = 0
-                    for offset in 0..<bytes.count {
-                        let byte = bytes[offset]
-                        spaces &+= byte == 0x20 ? 1 : 0
-                        let next = transitions[row &+ Int(classes[Int(byte)])]
-                        if next >= 0 {
-                            row = Int(next)
-                            continue
-                        }
-                        row = Int(~next)
-                        let state = row / classCount
-                        for slot in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                            let phrase = Int(outputs[slot])
-                            let length = Int(bodyLengths[phrase])
-                            if isPrefix[phrase] {
-                                var end = offset + 1
-                                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
-                                let first = spaces - 1 - Int(bodySpaces[phrase])
-                                // A body ending in a space at the end of the text ends in the token before it.
-                                let last = bytes[end - 1] == 0x20 ? spaces - 2 : spaces - 1
-                                body(phrase, offset + 1 - length, end, first, last)
-                            } else {
-                                // The pattern's last byte, at `offset`, is the space after the phrase.
-                                let last = spaces - 2
-                                body(phrase, offset - length, offset, last - Int(bodySpaces[phrase]), last)
-                            }
-                        }
+                    var seen: UInt64 = 0
+                    /// Takes the byte at `scan.offset`; returns whether the state reached has outputs.
+                    @inline(__always)
+                    func advance(_ scan: inout Scan) -> Bool {
+                        let byte = bytes[scan.offset]
+                        scan.spaces &+= byte == 0x20 ? 1 : 0
+                        let byteClass = Int(classes[Int(byte)])
+                        seen |= 1 &<< UInt64(truncatingIfNeeded: byteClass)
+                        let next = transitions[scan.row &+ byteClass]
+                        scan.offset += 1
+                        scan.row = Int(next < 0 ? ~next : next)
+                        return next < 0
                     }
+                    var first = Scan()
+                    var firstEnd = bytes.count
+                    let split = bytes.count / 2
+                    if split >= 2 * longestPattern {
+                        var second = Scan(offset: split - longestPattern)
+                        for offset in 0..<second.offset { second.spaces &+= bytes[offset] == 0x20 ? 1 : 0 }
+                        let isComplete = withUnsafeTemporaryAllocation(of: Match.self, capacity: 64) { held in
+                            var heldCount = 0
+                            while first.offset < split {
+                                if advance(&first) { report(first, in: bytes, classCount: classCount, to: body) }
+                                if advance(&second) && second.offset > split {
+                                    guard heldCount < held.count else { return false }
+                                    report(second, in: bytes, classCount: classCount) { phrase, start, end, low, high in
+                                        if heldCount < held.count {
+                                            held[heldCount] = Match(phrase, start, end, low, high)
+                                        }
+                                        heldCount += 1
+                                    }
+                                }
+                            }
+                            while second.offset < bytes.count {
+                                if advance(&second) && second.offset > split {
+                                    guard heldCount < held.count else { return false }
+                                    report(second, in: bytes, classCount: classCount) { phrase, start, end, low, high in
+                                        if heldCount < held.count {
+                                            held[heldCount] = Match(phrase, start, end, low, high)
+                                        }
+                                        heldCount += 1
+                                    }
+                                }
+                            }
+                            guard heldCount <= held.count else { return false }
+                            for match in held[0..<heldCount] {
+                                body(match.phrase, match.start, match.end, match.firstToken, match.lastToken)
+                            }
+                            return true
+                        }
+                        // Too many matches to hold back: the first scan goes on alone (it reported only up to the half).
+                        if isComplete { firstEnd = split }
+                    }
+                    while first.offset < firstEnd {
+                        if advance(&first) { report(first, in: bytes, classCount: classCount, to: body) }
+                    }
+                    return seen
                 }
+            }
+        }
+        return classCount <= 64 ? seenClasses : ~0
+    }
+
+    /// Where a scan is: the next byte, the row of its state, and the spaces before the next byte.
+    private struct Scan {
+        var offset = 0
+        var row = 0
+        var spaces = 0
+    }
+
+    /// A match held back.
+    private struct Match {
+        var phrase: Int
+        var start: Int
+        var end: Int
+        var firstToken: Int
+        var lastToken: Int
+
+        init(_ phrase: Int, _ start: Int, _ end: Int, _ firstToken: Int, _ lastToken: Int) {
+            self.phrase = phrase
+            self.start = start
+            self.end = end
+            self.firstToken = firstToken
+            self.lastToken = lastToken
+        }
+    }
+
+    /// Reports the phrases ending at the byte `scan` has just taken, whose state has outputs.
+    private func report(
+        _ scan: Scan,
+        in bytes: UnsafeBufferPointer<UInt8>,
+        classCount: Int,
+        to body: (_ phrase: Int, _ start: Int, _ end: Int, _ firstToken: Int, _ lastToken: Int) -> Void
+    ) {
+        let offset = scan.offset - 1
+        let spaces = scan.spaces
+        let state = scan.row / classCount
+        for slot in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+            let phrase = Int(outputs[slot])
+            let length = Int(bodyLengths[phrase])
+            if isPrefix[phrase] {
+                var end = offset + 1
+                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                let first = spaces - 1 - Int(bodySpaces[phrase])
+                // A body ending in a space at the end of the text ends in the token before it.
+                let last = bytes[end - 1] == 0x20 ? spaces - 2 : spaces - 1
+                body(phrase, offset + 1 - length, end, first, last)
+            } else {
+                // The pattern's last byte, at `offset`, is the space after the phrase.
+                let last = spaces - 2
+                body(phrase, offset - length, offset, last - Int(bodySpaces[phrase]), last)
             }
         }
     }

@@ -13,44 +13,59 @@ extension PostScoringStream {
         throws(PostScoringStreamError)
     {
         var reader = JSONLineReader(descriptor: input, chunkSize: chunkSize)
+        // One set of scoring buffers per slice, kept from batch to batch: grown once, to the size of the posts.
+        var scratches: [RuleSet.Scratch] = []
         while let batch = try reader.nextBatch() {
-            for slice in results(of: batch, parallel: parallel) {
+            for slice in results(of: batch, parallel: parallel, scratches: &scratches) {
                 try Self.write(slice, to: output)
             }
         }
     }
 
-    /// The result lines of `batch`, as consecutive slices of output bytes.
-    func results(of batch: JSONLineReader.Batch, parallel: Bool) -> [[UInt8]] {
+    /// The result lines of `batch`, as consecutive slices of output bytes; slice `i` is scored in the buffers of
+    /// `scratches[i]` (added when missing).
+    private func results(
+        of batch: JSONLineReader.Batch,
+        parallel: Bool,
+        scratches: inout [RuleSet.Scratch]
+    ) -> [[UInt8]] {
         let lineCount = batch.lines.count
         let workers = parallel ? ProcessInfo.processInfo.activeProcessorCount : 1
         let sliceCount = max(1, min(lineCount, workers > 1 ? workers * 8 : 1))
+        while scratches.count < sliceCount { scratches.append(RuleSet.Scratch()) }
         var slices = [[UInt8]](repeating: [], count: sliceCount)
         slices.withUnsafeMutableBufferPointer { slots in
-            let slots = SliceSlots(base: slots)
-            let score: @Sendable (Int) -> Void = { slice in
-                let lines = (lineCount * slice / sliceCount)..<(lineCount * (slice + 1) / sliceCount)
-                slots.base[slice] = resultLines(of: batch, lines: lines)
-            }
-            if sliceCount == 1 {
-                score(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: sliceCount, execute: score)
+            scratches.withUnsafeMutableBufferPointer { scratches in
+                let slots = SliceSlots(base: slots, scratches: scratches)
+                let score: @Sendable (Int) -> Void = { slice in
+                    let lines = (lineCount * slice / sliceCount)..<(lineCount * (slice + 1) / sliceCount)
+                    slots.base[slice] = resultLines(of: batch, lines: lines, scratch: &slots.scratches[slice])
+                }
+                if sliceCount == 1 {
+                    score(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: sliceCount, execute: score)
+                }
             }
         }
         return slices
     }
 
     /// Result lines (each with its `\n`) for `batch.lines[lines]`.
-    private func resultLines(of batch: JSONLineReader.Batch, lines: Range<Int>) -> [UInt8] {
+    private func resultLines(
+        of batch: JSONLineReader.Batch,
+        lines: Range<Int>,
+        scratch: inout RuleSet.Scratch
+    ) -> [UInt8] {
         var writer = JSONLineWriter(capacity: lines.count * 128)
-        var scratch = RuleSet.Scratch()
         batch.bytes.withUnsafeBufferPointer { buffer in
             for index in lines {
                 let bytes = UnsafeBufferPointer(rebasing: buffer[batch.lines[index]])
                 let lineNumber = batch.firstLineNumber + index
-                if Self.isValidUTF8WithVisibleASCII(bytes) {
-                    // Valid UTF-8 and not blank as it is: no repaired copy needed.
+                if Self.startsWithVisibleASCII(bytes) {
+                    // Not blank, and read as it is: invalid UTF-8 in it is repaired field by field, into the same
+                    // text a repaired copy of the whole line would give (a field ends at an ASCII `"`, which no
+                    // damaged sequence can straddle).
                     appendResult(forLine: bytes, lineNumber: lineNumber, to: &writer, scratch: &scratch)
                 } else {
                     // Repairs invalid UTF-8 the way readLine() did.
@@ -64,54 +79,12 @@ extension PostScoringStream {
         return writer.bytes
     }
 
-    /// Whether `bytes` is well-formed UTF-8 (what `String(decoding:as:)` keeps unchanged) with at least one ASCII
-    /// byte that is not white space (so the line is not blank).
-    static func isValidUTF8WithVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var hasVisible = false
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            // Eight ASCII bytes at a time once a visible one was seen (a JSON line's first byte, as a rule).
-            if hasVisible, index + 8 <= count, let base = bytes.baseAddress,
-                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
-                index += 8
-                continue
-            }
-            let lead = bytes[index]
-            if lead < 0x80 {
-                if lead != 0x20 && !(0x09...0x0D).contains(lead) { hasVisible = true }  // as isBlank reads it
-                index += 1
-                continue
-            }
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return false
-            }
-            guard index + length <= count else { return false }
-            let second = bytes[index + 1]
-            guard second >= low && second <= high else { return false }
-            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
-            index += length
-        }
-        return hasVisible
+    /// Whether the first byte of `bytes` that is not ASCII white space is a visible ASCII character (a JSON line's
+    /// `{`, as a rule): then the line is not blank. Anything else (nothing, a non-ASCII character) is left to the
+    /// slow path, where ``isBlank(_:)`` decides on a repaired copy.
+    static func startsWithVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte != 0x20 && !(0x09...0x0D).contains(byte) { return byte < 0x80 }
+        return false
     }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32) throws(PostScoringStreamError) {
@@ -129,12 +102,13 @@ extension PostScoringStream {
     }
 }
 
-/// Where each slice of a batch puts its result.
+/// Where each slice of a batch puts its result, and the scoring buffers it uses.
 ///
-/// @unchecked Sendable is sound: the buffer outlives `concurrentPerform` (which returns only when every iteration
-/// has), and iteration `i` writes only element `i`, so no element is touched by two threads.
+/// @unchecked Sendable is sound: the buffers outlive `concurrentPerform` (which returns only when every iteration
+/// has), and iteration `i` touches only element `i` of each, so no element is touched by two threads.
 private struct SliceSlots: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<[UInt8]>
+    let scratches: UnsafeMutableBufferPointer<RuleSet.Scratch>
 }
 
 /// Reading the posts or writing the results failed.

@@ -32,7 +32,8 @@ public struct PostScoringStream: Sendable {
         return hasVisibleASCII ? false : line.allSatisfy(\.isWhitespace)
     }
 
-    /// Appends the result line for `line` (valid UTF-8, no line break), without a line break.
+    /// Appends the result line for `line` (no line break), without a line break. Invalid UTF-8 in it is repaired
+    /// where a string is read, which gives what reading a repaired copy of the line gives.
     func appendResult(forLine line: UnsafeBufferPointer<UInt8>, lineNumber: Int, to writer: inout JSONLineWriter) {
         var scratch = RuleSet.Scratch()
         appendResult(forLine: line, lineNumber: lineNumber, to: &writer, scratch: &scratch)

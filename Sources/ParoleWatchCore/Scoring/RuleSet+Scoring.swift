@@ -168,6 +168,9 @@ extension RuleSet {
         for index in fields.indices {
             collectLexicalHits(in: fields[index], into: &matches, scratch: patternScratch)
         }
+        // Closures below read the table through this reference: one that read `self.table` would capture a copy of
+        // the whole rule set, retaining each of its arrays, for every post.
+        let table = self.table
         let applies = table.applicability(for: post.language)
         applyApplicability(applies, to: &matches)
         dropMentionedCues(fields: fields, hits: &matches.hits)
@@ -180,7 +183,7 @@ extension RuleSet {
         // Only the rules on the agenda can fire; a rule that fires puts the meta rules reading it on the agenda.
         func visit(_ index: Int, _ matches: inout Matches) {
             if case .meta(let meta) = table.kinds[index] {
-                guard applies[index] else { return }
+                guard applies[index], table.metas.requirementsMet(meta, fired: matches.fired) else { return }
                 // The earliest hit of the rules that can explain the expression (title first). Without one the
                 // expression does not fire, whatever its value: it is evaluated only after.
                 var first: Hit?
@@ -261,7 +264,8 @@ extension RuleSet {
         scratch: BytePattern.Scratch
     ) {
         let fieldName = field.field
-        phraseRules.withUnsafeBufferPointer { phraseRules in
+        let table = self.table  // not `self.table` in the closure: that would capture a copy of the rule set
+        let presentClasses = phraseRules.withUnsafeBufferPointer { phraseRules in
             automaton.forEachTokenMatch(in: field.normalized) { phrase, start, end, firstToken, lastToken in
                 let rule = phraseRules[phrase]
                 matches.appendLexical(
@@ -271,16 +275,10 @@ extension RuleSet {
             }
         }
         guard !table.patterns.isEmpty else { return }
-        var present: PatternPrefilter.ByteSet?
         // Entries are read in place: a copy would retain its pattern's arrays, shared by every scoring thread.
         table.patterns.withUnsafeBufferPointer { patterns in
             field.normalized.bytes.withUnsafeBufferPointer { bytes in
-                for entry in patterns.indices {
-                    if let prefilter = patterns[entry].prefilter {
-                        let set = present ?? PatternPrefilter.ByteSet(of: bytes)
-                        present = set
-                        guard prefilter.mayMatch(set) else { continue }
-                    }
+                for entry in patterns.indices where patterns[entry].prefilterClasses & presentClasses != 0 {
                     let ranges = patterns[entry].pattern.matches(
                         in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
                     let rule = patterns[entry].rule
@@ -343,7 +341,7 @@ extension RuleSet {
     /// Phrase and pattern rules cancel here, before any rule is derived; near and obfuscated rules cancel as soon as
     /// they are derived (``deriveHits(fields:into:)``), before the rules that read their targets.
     private func applyCancellations(to hits: inout [[Hit]]) {
-        for rule in table.cancellers where table.isLexical[rule] {
+        for rule in table.lexicalCancellers where !hits[rule].isEmpty {
             applyCancellations(of: rule, to: &hits)
         }
     }
@@ -411,41 +409,51 @@ extension RuleSet {
     ) -> [Hit] {
         guard let anchorHits = members.first, !members.contains(where: \.isEmpty) else { return [] }
         var found: [Hit] = []
+        // The combination being built, as the span of its hits so far (its tokens and bytes) and its last hit: all a
+        // further member's candidate is checked against. No arrays: this runs for every post a near rule could match.
         anchors: for anchor in anchorHits {
-            var chosen = [anchor]
+            var combined = anchor
+            combined.rule = rule
+            combined.isInScope = false
+            var previous = anchor
             for (position, candidates) in members.enumerated().dropFirst() {
-                let previous = chosen[position - 1]
-                let low = chosen.map(\.firstToken).min() ?? 0
-                let high = chosen.map(\.lastToken).max() ?? 0
-                let matches = candidates.filter { candidate in
-                    guard candidate.field == anchor.field else { return false }
-                    if ordered && candidate.firstToken < previous.lastToken { return false }
-                    return max(high, candidate.lastToken) - min(low, candidate.firstToken) <= window
+                var nearest: Hit?
+                for candidate in candidates {
+                    guard candidate.field == anchor.field else { continue }
+                    if ordered && candidate.firstToken < previous.lastToken { continue }
+                    let low = min(combined.firstToken, candidate.firstToken)
+                    let high = max(combined.lastToken, candidate.lastToken)
+                    guard high - low <= window else { continue }
+                    if everyLastMember && position == members.count - 1 {
+                        found.append(Self.combination(combined, candidate))
+                        continue
+                    }
+                    // The nearest to the anchor; the first of equals.
+                    if let best = nearest,
+                        abs(best.firstToken - anchor.firstToken) <= abs(candidate.firstToken - anchor.firstToken)
+                    {
+                        continue
+                    }
+                    nearest = candidate
                 }
-                if everyLastMember && position == members.count - 1 {
-                    found += matches.map { Self.combination(rule: rule, of: chosen + [$0]) }
-                    continue anchors
-                }
-                guard let nearest = matches.min(by: {
-                    abs($0.firstToken - anchor.firstToken) < abs($1.firstToken - anchor.firstToken)
-                }) else { continue anchors }
-                chosen.append(nearest)
+                if everyLastMember && position == members.count - 1 { continue anchors }
+                guard let chosen = nearest else { continue anchors }
+                combined = Self.combination(combined, chosen)
+                previous = chosen
             }
-            found.append(Self.combination(rule: rule, of: chosen))
+            found.append(combined)
         }
         return found
     }
 
-    /// One hit of `rule` spanning `hits` (all in one field).
-    private static func combination(rule: Int, of hits: [Hit]) -> Hit {
-        Hit(
-            rule: rule,
-            field: hits[0].field,
-            start: hits.map(\.start).min() ?? hits[0].start,
-            end: hits.map(\.end).max() ?? hits[0].end,
-            firstToken: hits.map(\.firstToken).min() ?? 0,
-            lastToken: hits.map(\.lastToken).max() ?? 0
-        )
+    /// `combined` (a hit of a near rule) widened to cover `hit`, in the same field.
+    private static func combination(_ combined: Hit, _ hit: Hit) -> Hit {
+        var result = combined
+        result.start = min(combined.start, hit.start)
+        result.end = max(combined.end, hit.end)
+        result.firstToken = min(combined.firstToken, hit.firstToken)
+        result.lastToken = max(combined.lastToken, hit.lastToken)
+        return result
     }
 
     /// Marks the hits inside a debunk scope. Returns whether a cue covers the whole post.

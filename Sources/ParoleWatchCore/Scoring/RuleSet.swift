@@ -39,6 +39,7 @@ public struct RuleSet: Sendable {
         var phrases: [[UInt8]] = []
         var phraseRules: [Int] = []
         var compiled: [CompiledRule] = []
+        var scratch = Normalizer.Scratch()
         for (index, rule) in model.rules.enumerated() {
             let kind: CompiledRule.Kind
             switch rule.matcher {
@@ -46,7 +47,9 @@ public struct RuleSet: Sendable {
                 for phrase in list {
                     let isPrefix = phrase.hasSuffix("*")
                     let body = isPrefix ? String(phrase.dropLast()) : phrase
-                    var bytes = Array(normalizer.normalize(body).bytes)
+                    let normalized = normalizer.normalize(body, scratch: &scratch)
+                    var bytes = Array(normalized.bytes[...])  // a copy of its own: the buffer goes back to `scratch`
+                    scratch.recycle(normalized)
                     while bytes.first == 0x20 { bytes.removeFirst() }
                     while bytes.last == 0x20 { bytes.removeLast() }
                     guard !bytes.isEmpty else {
@@ -85,12 +88,25 @@ public struct RuleSet: Sendable {
                 return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
             }
         )
-        self.automaton = PhraseAutomaton(phrases: phrases)
+        // The bytes the pattern rules' prefilters look for get classes of their own, so that the automaton's scan
+        // tells whether a field has any (digits and `$`, as a rule: few phrases contain them).
+        var prefilterBytes = PatternPrefilter.ByteSet()
+        for rule in compiled {
+            if case .pattern(let pattern) = rule.kind, let prefilter = pattern.prefilter {
+                prefilterBytes.formUnion(prefilter.bytes)
+            }
+        }
+        let automaton = PhraseAutomaton(
+            phrases: phrases,
+            distinguishing: (0...127).map(UInt8.init).filter(prefilterBytes.contains)
+        )
+        self.automaton = automaton
         self.table = RuleTable(
             model: model,
             compiled: compiled,
             order: Self.dependencyOrder(compiled, indexByID: indexByID),
-            indexByID: indexByID
+            indexByID: indexByID,
+            automaton: automaton
         )
     }
 

@@ -1,7 +1,7 @@
 /// The facts about each rule that scoring reads for every post, flattened at load into arrays indexed by rule index,
 /// so the hot path reads plain values (no `ModelRule` copies, no string lookups) and visits only the rules that
 /// matter for each step.
-struct RuleTable: Sendable {
+final class RuleTable: Sendable {
     /// A rule's matcher, with its parameters stored in the side arrays below.
     enum Kind: Sendable, Equatable {
         case phrases
@@ -24,8 +24,9 @@ struct RuleTable: Sendable {
     struct PatternRule: Sendable {
         var rule: Int
         var pattern: CompiledPattern
-        /// Nil when no required byte could be derived from the pattern: then it always runs.
-        var prefilter: PatternPrefilter?
+        /// The automaton's byte classes (``PhraseAutomaton/classMask(of:)``) of the bytes one of which every match
+        /// contains: a field whose scan saw none of them is skipped. Every class when the pattern has no prefilter.
+        var prefilterClasses: UInt64
     }
 
     let count: Int
@@ -40,8 +41,8 @@ struct RuleTable: Sendable {
     /// Whether a rule matches the text itself (phrases, pattern), rather than being derived from other rules.
     let isLexical: [Bool]
     let cancels: [[Int]]
-    /// Rules that cancel others, ascending.
-    let cancellers: [Int]
+    /// Phrase and pattern rules that cancel others, ascending (derived rules cancel as they are derived).
+    let lexicalCancellers: [Int]
     /// Debunk rules with a scope, ascending, with that scope.
     let scopedCues: [(rule: Int, scope: ModelRule.Scope)]
     let near: [NearRule]
@@ -65,7 +66,13 @@ struct RuleTable: Sendable {
     private let byLanguage: [String: [Bool]]
     private let unlimitedRules: [Bool]
 
-    init(model: ScoringModel, compiled: [RuleSet.CompiledRule], order: [Int], indexByID: [String: Int]) {
+    init(
+        model: ScoringModel,
+        compiled: [RuleSet.CompiledRule],
+        order: [Int],
+        indexByID: [String: Int],
+        automaton: PhraseAutomaton
+    ) {
         let rules = model.rules
         count = compiled.count
         var kinds: [Kind] = []
@@ -79,7 +86,8 @@ struct RuleTable: Sendable {
                 kinds.append(.phrases)
             case .pattern(let pattern):
                 kinds.append(.pattern(patterns.count))
-                patterns.append(PatternRule(rule: index, pattern: pattern, prefilter: pattern.prefilter))
+                let prefilterClasses = pattern.prefilter.map { automaton.classMask(of: $0.bytes) } ?? ~0
+                patterns.append(PatternRule(rule: index, pattern: pattern, prefilterClasses: prefilterClasses))
             case .near(let members, let window, let ordered):
                 kinds.append(.near(near.count))
                 near.append(NearRule(members: members, window: window, ordered: ordered))
@@ -109,14 +117,15 @@ struct RuleTable: Sendable {
             }
         }
         isBuildingBlock = rules.map(\.isBuildingBlock)
-        isLexical = kinds.map {
+        let isLexical = kinds.map {
             switch $0 {
             case .phrases, .pattern: true
             case .near, .meta, .obfuscated: false
             }
         }
+        self.isLexical = isLexical
         cancels = compiled.map(\.cancels)
-        cancellers = compiled.indices.filter { !compiled[$0].cancels.isEmpty }
+        lexicalCancellers = compiled.indices.filter { !compiled[$0].cancels.isEmpty && isLexical[$0] }
         scopedCues = rules.indices.compactMap { index in
             guard rules[index].role == .debunk, let scope = rules[index].scope else { return nil }
             return (index, scope)

@@ -19,7 +19,7 @@ import Foundation
 /// The result is a fixed point (folding any output scalar again yields that scalar), which makes normalization
 /// idempotent. The table is a `static let`, so Swift builds it once, thread-safely, on first use (about 50 ms of CPU
 /// in a release build, spread over every core).
-struct ScalarFoldTable: Sendable {
+final class ScalarFoldTable: Sendable {
     /// How the output of an entry is to be read.
     enum Kind: UInt32 {
         /// Emit the pool scalars (a single space is a separator).
@@ -48,6 +48,11 @@ struct ScalarFoldTable: Sendable {
     private let enclosedAlphanumerics: [UInt32]
     private let separatorEntry: UInt32
     private let pictographEntry: UInt32
+    /// For U+00C0…U+00FF (UTF-8 `C3 80`…`C3 BF`, indexed by the second byte's low six bits): the lowercase ASCII
+    /// letter the scalar folds to on its own (`é` → `e`, `Ñ` → `n`), or 0 when it folds to anything else (`ß`, `×`,
+    /// `æ`). The accented letters of Spanish, French and Haitian Creole, which the normalizer's word loop takes in
+    /// stride.
+    let latin1Letters: [UInt8]
 
     static let confusableBit: UInt32 = 1 << 27
     /// On a separator entry: the scalar is a pictograph (emoji, flag half, symbol), not punctuation or a space.
@@ -101,6 +106,16 @@ struct ScalarFoldTable: Sendable {
         self.separatorEntry = separator
         self.pictographEntry = builder.encode(Fold(scalars: [0x20], isPictograph: true))
         self.pool = builder.pool
+        let pool = builder.pool
+        self.latin1Letters = (UInt32(0xC0)...0xFF).map { value in
+            let entry = bmp[Int(value - 0x80)]
+            guard Self.kind(of: entry) == .mapped, entry & (Self.confusableBit | Self.pictographBit) == 0,
+                Self.poolCount(of: entry) == 1
+            else { return 0 }
+            let output = pool[Self.poolOffset(of: entry)]
+            guard output < 0x80, Normalizer.asciiKinds[Int(output)] == .letter else { return 0 }
+            return UInt8(output) | 0x20
+        }
     }
 
     /// ``stableFold(_:)`` of every value in `values`, nil where a value is not a scalar, computed on all cores.
@@ -138,13 +153,27 @@ struct ScalarFoldTable: Sendable {
     private struct Builder {
         var pool: [UInt32] = []
         var offsets: [[UInt32]: UInt32] = [:]
+        /// Offsets of one-scalar outputs, most of them (every CJK and Hangul letter is its own): no array to hash.
+        var singleOffsets: [UInt32: UInt32] = [:]
 
         mutating func encode(_ fold: Fold) -> UInt32 {
             var entry = fold.kind.rawValue << 28
             if fold.isConfusable { entry |= ScalarFoldTable.confusableBit }
             if fold.isPictograph { entry |= ScalarFoldTable.pictographBit }
             guard fold.kind == .mapped else { return entry }
-            let scalars = fold.scalars.isEmpty ? [0x20] : Array(fold.scalars.prefix(0x7F))
+            if fold.scalars.count <= 1 {
+                let scalar = fold.scalars.first ?? 0x20
+                let offset: UInt32
+                if let known = singleOffsets[scalar] {
+                    offset = known
+                } else {
+                    offset = UInt32(pool.count)
+                    pool.append(scalar)
+                    singleOffsets[scalar] = offset
+                }
+                return entry | (1 << 20) | offset
+            }
+            let scalars = Array(fold.scalars.prefix(0x7F))
             let offset: UInt32
             if let known = offsets[scalars] {
                 offset = known
@@ -160,6 +189,13 @@ struct ScalarFoldTable: Sendable {
     /// Folds `scalar`, then folds the output again until nothing changes, so every output scalar is its own fold.
     static func stableFold(_ scalar: Unicode.Scalar) -> Fold {
         if scalar.value == 0x2026 { return Fold(scalars: [0x2E, 0x2E, 0x2E]) }  // `…` reads as `...`
+        // Half the scalars of the table are CJK, Hangul or Yi letters, each its own fold (``foldLetter(_:)``): say so
+        // without the lookups of ``fold(_:)`` on the way there, which none of them meets.
+        if isIdentityBlock(scalar.value) && scalar.properties.generalCategory == .otherLetter
+            && !scalar.properties.isDefaultIgnorableCodePoint
+        {
+            return Fold(scalars: [scalar.value])
+        }
         var fold = self.fold(scalar)
         for _ in 0..<4 where fold.kind == .mapped {
             var next: [UInt32] = []
@@ -226,6 +262,8 @@ struct ScalarFoldTable: Sendable {
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark:
             return Fold(kind: .ignorable)
+        case .privateUse, .unassigned, .surrogate:
+            return Fold(scalars: [0x20])  // no decomposition to look up: a plain separator, as below
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .decimalNumber, .letterNumber, .otherNumber, .spacingMark:
             return foldLetter(scalar)
