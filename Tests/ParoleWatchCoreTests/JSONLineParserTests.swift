@@ -10,8 +10,17 @@ struct JSONLineParserTests {
         return line.withUTF8 { JSONLineParser.parse($0) }
     }
 
+    /// The fields of `line`, with a `title` or `text` read in place (``JSONLineParser/Value/bytes(_:)``) given as the
+    /// string its bytes spell, so expectations read as strings.
     static func fields(_ line: String) -> JSONLineParser.Fields? {
-        guard case .object(let fields) = parse(line) else { return nil }
+        guard case .object(var fields) = parse(line) else { return nil }
+        let utf8 = Array(line.utf8)
+        func decoded(_ value: JSONLineParser.Value?) -> JSONLineParser.Value? {
+            guard case .bytes(let range)? = value else { return value }
+            return .string(String(decoding: utf8[range], as: UTF8.self))
+        }
+        fields.title = decoded(fields.title)
+        fields.text = decoded(fields.text)
         return fields
     }
 
@@ -22,6 +31,25 @@ struct JSONLineParserTests {
         )
         #expect(fields.id == .string("a/b"))
         #expect(fields.text == .string("\"\\/\u{8}\u{C}\n\r\téé😀\u{0}x"))
+    }
+
+    @Test("gives an unescaped title or text as the range of its bytes in the line, other strings decoded")
+    func inPlaceText() throws {
+        let line = #"{"id":"p1","title":"Reabren","text":"ñandú 👍🏽 $300","lang":"es"}"#
+        guard case .object(let fields) = Self.parse(line) else {
+            Issue.record("not an object")
+            return
+        }
+        let utf8 = Array(line.utf8)
+        guard case .bytes(let title)? = fields.title, case .bytes(let text)? = fields.text else {
+            Issue.record("title and text not in place: \(fields)")
+            return
+        }
+        #expect(String(decoding: utf8[title], as: UTF8.self) == "Reabren")
+        #expect(String(decoding: utf8[text], as: UTF8.self) == "ñandú 👍🏽 $300")
+        #expect(fields.id == .string("p1") && fields.lang == .string("es"))
+        let escaped = try #require(Self.fields(#"{"id":1,"text":"a\nb"}"#))
+        #expect(escaped.text == .string("a\nb"))
     }
 
     @Test("keeps unescaped text as it is")

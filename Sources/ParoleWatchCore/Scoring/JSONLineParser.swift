@@ -11,6 +11,9 @@ enum JSONLineParser {
     /// A value of one of the keys that matter.
     enum Value: Sendable, Equatable {
         case string(String)
+        /// A `title` or `text` string without escapes: its bytes, `line[range]`, as they are (so scoring reads them
+        /// in place). Not checked as UTF-8: ``PostScoringStream`` checks, or repairs a copy.
+        case bytes(Range<Int>)
         case null
         case bool(Bool)
         /// A number written as a plain integer of at most 18 digits.
@@ -119,8 +122,8 @@ enum JSONLineParser {
                 _ = try nextSignificant()
                 switch key {
                 case .id: fields.id = try readValue()
-                case .title: fields.title = try readValue()
-                case .text: fields.text = try readValue()
+                case .title: fields.title = try readValue(keepingBytes: true)
+                case .text: fields.text = try readValue(keepingBytes: true)
                 case .lang: fields.lang = try readValue()
                 case .ignored: try skipValue(depth: 1)
                 }
@@ -165,8 +168,9 @@ enum JSONLineParser {
             }
         }
 
-        /// A value of a key that matters, at the current (non-space) byte.
-        mutating func readValue() throws(Stop) -> Value {
+        /// A value of a key that matters, at the current (non-space) byte; a string without escapes as
+        /// ``Value/bytes(_:)`` when `keepingBytes`.
+        mutating func readValue(keepingBytes: Bool = false) throws(Stop) -> Value {
             guard let byte = peek() else { throw .invalid }
             switch byte {
             case UInt8(ascii: "\""):
@@ -176,6 +180,7 @@ enum JSONLineParser {
                     try decodeString()
                     return .string(String(decoding: scratch, as: UTF8.self))
                 }
+                if keepingBytes { return .bytes(start..<(position - 1)) }
                 return .string(
                     String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
                 )

@@ -85,18 +85,21 @@ public struct Normalizer: Sendable {
     /// ``Scratch/recycle(_:)`` when done with it, and its arrays are reused too.
     func normalize(_ text: String, scratch: inout Scratch) -> NormalizedText {
         var text = text
-        return text.withUTF8 { utf8 in
-            // The shared table and word set go in as arguments (borrowed), not stored in the pass: no reference
-            // counting on objects that every scoring thread touches.
-            var pass = Pass(capacity: utf8.count, scratch: &scratch)
-            let table = ScalarFoldTable.shared
-            if !(usesPlainPath && pass.normalizePlain(utf8, table: table)) {
-                pass.readUnits(utf8, table: table)
-                pass.tokenize(joinableWords: joinableWords)
-                pass.emitTokens(joinableWords: joinableWords)
-            }
-            return pass.result(originalLength: utf8.count, scratch: &scratch)
+        return text.withUTF8 { normalize(utf8: $0, scratch: &scratch) }
+    }
+
+    /// ``normalize(_:scratch:)`` of a text given as its UTF-8, which must be valid.
+    func normalize(utf8: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> NormalizedText {
+        // The shared table and word set go in as arguments (borrowed), not stored in the pass: no reference
+        // counting on objects that every scoring thread touches.
+        var pass = Pass(capacity: utf8.count, scratch: &scratch)
+        let table = ScalarFoldTable.shared
+        if !(usesPlainPath && pass.normalizePlain(utf8, table: table)) {
+            pass.readUnits(utf8, table: table)
+            pass.tokenize(joinableWords: joinableWords)
+            pass.emitTokens(joinableWords: joinableWords)
         }
+        return pass.result(originalLength: utf8.count, scratch: &scratch)
     }
 
     /// Whether `text` takes the one-pass path for plain text (``PlainPass``) rather than the general steps: for tests.

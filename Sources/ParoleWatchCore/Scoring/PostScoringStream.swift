@@ -77,7 +77,10 @@ public struct PostScoringStream: Sendable {
         case let value?:
             id = value
         }
-        guard case .string(let text)? = fields.text else {
+        let text: JSONLineParser.Value
+        switch fields.text {
+        case .string?, .bytes?: text = fields.text!
+        default:
             Self.appendError(
                 fields.text == nil ? "missing \"text\"" : "\"text\" must be a string",
                 id: id,
@@ -86,10 +89,10 @@ public struct PostScoringStream: Sendable {
             )
             return
         }
-        var title = ""
+        var title = JSONLineParser.Value.string("")
         switch fields.title {
         case nil, .null?: break
-        case .string(let value)?: title = value
+        case .string?, .bytes?: title = fields.title!
         default:
             Self.appendError("\"title\" must be a string", id: id, lineNumber: lineNumber, to: &writer)
             return
@@ -97,7 +100,21 @@ public struct PostScoringStream: Sendable {
         var language: String?
         if case .string(let value)? = fields.lang { language = value }
 
-        let result = ruleSet.score(ScoredPost(title: title, text: text, language: language), scratch: &scratch)
+        let result: ScoreResult
+        if let titleBytes = Self.validUTF8(of: title, in: line), let textBytes = Self.validUTF8(of: text, in: line) {
+            // As a rule: both fields read in place. (No closures here: one capturing `self` would copy the rule set.)
+            result = ruleSet.score(
+                RuleSet.PostBytes(title: titleBytes, text: textBytes, language: language),
+                scratch: &scratch
+            )
+        } else {
+            let post = ScoredPost(
+                title: Self.string(of: title, in: line),
+                text: Self.string(of: text, in: line),
+                language: language
+            )
+            result = ruleSet.score(post, scratch: &scratch)
+        }
         writer.raw("{\"alert\":")
         writer.bool(result.isAlert)
         writer.raw(",\"id\":")
@@ -121,6 +138,78 @@ public struct PostScoringStream: Sendable {
         writer.raw("],\"score\":")
         writer.number(ScoreResult.rounded(result.score))
         writer.raw("}")
+    }
+
+    /// The bytes of a string `value` of `line` when it can be read in place: unescaped and valid UTF-8 (or empty).
+    private static func validUTF8(
+        of value: JSONLineParser.Value,
+        in line: UnsafeBufferPointer<UInt8>
+    ) -> UnsafeBufferPointer<UInt8>? {
+        switch value {
+        case .bytes(let range):
+            let bytes = UnsafeBufferPointer(rebasing: line[range])
+            return isValidUTF8(bytes) ? bytes : nil
+        case .string(let string):
+            return string.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : nil
+        case .null, .bool, .integer, .other:
+            return nil
+        }
+    }
+
+    /// A string `value` of `line` as a string, invalid UTF-8 repaired (what a repaired copy of the line would give).
+    private static func string(of value: JSONLineParser.Value, in line: UnsafeBufferPointer<UInt8>) -> String {
+        switch value {
+        case .bytes(let range): String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
+        case .string(let string): string
+        case .null, .bool, .integer, .other: ""
+        }
+    }
+
+    /// Whether `bytes` is well-formed UTF-8 (what `String(decoding:as:)` keeps unchanged).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            // Eight ASCII bytes at a time.
+            if index + 8 <= count, let base = bytes.baseAddress,
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+                continue
+            }
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0:
+                length = 3
+                low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4:
+                length = 4
+                high = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = bytes[index + 1]
+            guard second >= low && second <= high else { return false }
+            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
     }
 
     /// `{"error":…,"id":…}`, or `{"error":…,"line":…}` when the line has no usable id.
@@ -147,7 +236,7 @@ public struct PostScoringStream: Sendable {
         case .string(let value): writer.string(value)
         case .bool(let value): writer.bool(value)
         case .integer(let value): writer.integer(value)
-        case .null, .other: writer.raw("null")  // never reached: such ids are handled before
+        case .null, .other, .bytes: writer.raw("null")  // never reached: such ids are handled before
         }
     }
 

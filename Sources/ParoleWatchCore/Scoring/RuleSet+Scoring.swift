@@ -19,8 +19,16 @@ extension RuleSet {
     /// A field after normalization, with what scoring needs to know about it.
     struct FieldText {
         var field: PostField
-        var original: String
+        /// The field's UTF-8, valid while the post is scored.
+        var original: UnsafeBufferPointer<UInt8>
         var normalized: NormalizedText
+    }
+
+    /// A post as the UTF-8 of its fields (valid UTF-8, borrowed for the call): what scoring reads.
+    struct PostBytes {
+        var title: UnsafeBufferPointer<UInt8>
+        var text: UnsafeBufferPointer<UInt8>
+        var language: String?
     }
 
     /// What scoring found beyond the result: which rules fired (building blocks included, for the rules'
@@ -103,6 +111,12 @@ extension RuleSet {
 
     /// Scores one post in the buffers of `scratch`; the same result as ``score(_:)``.
     func score(_ post: ScoredPost, scratch: inout Scratch) -> ScoreResult {
+        Self.withBytes(of: post) { score($0, scratch: &scratch) }
+    }
+
+    /// Scores one post given as UTF-8, in the buffers of `scratch`: what ``PostScoringStream`` calls with the fields
+    /// as they sit in the input line, so they are not copied into strings first.
+    func score(_ post: PostBytes, scratch: inout Scratch) -> ScoreResult {
         var factors: [Int: Double]?
         return evaluate(post, factors: &factors, reportsFired: false, scratch: &scratch).result
     }
@@ -110,14 +124,25 @@ extension RuleSet {
     func evaluate(_ post: ScoredPost) -> RuleEvaluation {
         var factors: [Int: Double]? = [:]
         var scratch = Scratch()
-        let (result, fired) = evaluate(post, factors: &factors, reportsFired: true, scratch: &scratch)
+        let (result, fired) = Self.withBytes(of: post) {
+            evaluate($0, factors: &factors, reportsFired: true, scratch: &scratch)
+        }
         return RuleEvaluation(result: result, fired: fired ?? [], factors: factors ?? [:])
+    }
+
+    /// Calls `body` with the UTF-8 of `post`'s fields.
+    private static func withBytes<Result>(of post: ScoredPost, _ body: (PostBytes) -> Result) -> Result {
+        var title = post.title
+        var text = post.text
+        return title.withUTF8 { title in
+            text.withUTF8 { text in body(PostBytes(title: title, text: text, language: post.language)) }
+        }
     }
 
     /// Scores `post`; records each scoring rule's factor in `factors` unless it is nil, and returns which rules
     /// fired when `reportsFired`.
     private func evaluate(
-        _ post: ScoredPost,
+        _ post: PostBytes,
         factors: inout [Int: Double]?,
         reportsFired: Bool,
         scratch: inout Scratch
@@ -126,11 +151,11 @@ extension RuleSet {
         swap(&fields, &scratch.fields)
         fields.reserveCapacity(2)
         if !post.title.isEmpty {
-            let normalized = normalizer.normalize(post.title, scratch: &scratch.title)
+            let normalized = normalizer.normalize(utf8: post.title, scratch: &scratch.title)
             fields.append(FieldText(field: .title, original: post.title, normalized: normalized))
         }
         if !post.text.isEmpty {
-            let normalized = normalizer.normalize(post.text, scratch: &scratch.text)
+            let normalized = normalizer.normalize(utf8: post.text, scratch: &scratch.text)
             fields.append(FieldText(field: .text, original: post.text, normalized: normalized))
         }
         defer {
@@ -159,7 +184,7 @@ extension RuleSet {
 
     /// Scores `post` from its normalized `fields`, with `matches` empty on entry.
     private func evaluate(
-        _ post: ScoredPost,
+        _ post: PostBytes,
         fields: UnsafeBufferPointer<FieldText>,
         matches: inout Matches,
         factors: inout [Int: Double]?,
@@ -215,11 +240,9 @@ extension RuleSet {
             score += weight
             guard let fieldIndex = Self.index(of: best.field, in: fields) else { return }
             let span = fields[fieldIndex].normalized.originalRange(best.start..<best.end)
-            var original = fields[fieldIndex].original
-            let match = original.withUTF8 { utf8 in
-                let clamped = max(0, min(span.lowerBound, utf8.count))..<max(0, min(span.upperBound, utf8.count))
-                return (clamped, String(decoding: UnsafeBufferPointer(rebasing: utf8[clamped]), as: UTF8.self))
-            }
+            let utf8 = fields[fieldIndex].original
+            let clamped = max(0, min(span.lowerBound, utf8.count))..<max(0, min(span.upperBound, utf8.count))
+            let match = (clamped, String(decoding: UnsafeBufferPointer(rebasing: utf8[clamped]), as: UTF8.self))
             rules.append(
                 FiredRule(
                     id: table.ids[index],

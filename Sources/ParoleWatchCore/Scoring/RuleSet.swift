@@ -3,15 +3,47 @@
 ///
 /// Immutable and `Sendable`: any task may score with it; swapping models on reload swaps the whole value.
 public struct RuleSet: Sendable {
-    public let model: ScoringModel
-    let normalizer: Normalizer
-    let automaton: PhraseAutomaton
+    /// Everything compiled, behind one reference: copying a rule set (into a closure, a task, a reloaded daemon)
+    /// retains one object, not each of its arrays.
+    private let parts: Parts
+
+    private final class Parts: Sendable {
+        let model: ScoringModel
+        let normalizer: Normalizer
+        let automaton: PhraseAutomaton
+        let phraseRules: [Int]
+        let compiled: [CompiledRule]
+        let indexByID: [String: Int]
+        let table: RuleTable
+
+        init(
+            model: ScoringModel,
+            normalizer: Normalizer,
+            automaton: PhraseAutomaton,
+            phraseRules: [Int],
+            compiled: [CompiledRule],
+            indexByID: [String: Int],
+            table: RuleTable
+        ) {
+            self.model = model
+            self.normalizer = normalizer
+            self.automaton = automaton
+            self.phraseRules = phraseRules
+            self.compiled = compiled
+            self.indexByID = indexByID
+            self.table = table
+        }
+    }
+
+    public var model: ScoringModel { parts.model }
+    var normalizer: Normalizer { parts.normalizer }
+    var automaton: PhraseAutomaton { parts.automaton }
     /// For each automaton phrase: the rule it belongs to.
-    let phraseRules: [Int]
-    let compiled: [CompiledRule]
-    let indexByID: [String: Int]
+    var phraseRules: [Int] { parts.phraseRules }
+    var compiled: [CompiledRule] { parts.compiled }
+    var indexByID: [String: Int] { parts.indexByID }
     /// The per-rule facts scoring reads, flattened (see ``RuleTable``).
-    let table: RuleTable
+    var table: RuleTable { parts.table }
 
     struct CompiledRule: Sendable {
         var rule: ModelRule
@@ -29,12 +61,10 @@ public struct RuleSet: Sendable {
 
     /// Compiles `model`; throws every rule that cannot be compiled.
     public init(_ model: ScoringModel) throws(RuleSetError) {
-        self.model = model
         let normalizer = Normalizer()
         var problems: [RuleSetError.Problem] = []
         var indexByID: [String: Int] = [:]
         for (index, rule) in model.rules.enumerated() { indexByID[rule.id] = index }
-        self.indexByID = indexByID
 
         var phrases: [[UInt8]] = []
         var phraseRules: [Int] = []
@@ -78,11 +108,9 @@ public struct RuleSet: Sendable {
             compiled.append(CompiledRule(rule: rule, kind: kind, cancels: rule.cancels.compactMap { indexByID[$0] }))
         }
         guard problems.isEmpty else { throw RuleSetError(problems: problems) }
-        self.compiled = compiled
-        self.phraseRules = phraseRules
         // Posts are read with the phrases' own words as the words a cut word (`pa-rol`) may join into; the phrases
         // themselves are written plainly, so they were normalized without that.
-        self.normalizer = Normalizer(
+        let readingNormalizer = Normalizer(
             joinableWords: phrases.flatMap { phrase in
                 let words = phrase.split(separator: 0x20).map(Array.init)
                 return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
@@ -100,13 +128,21 @@ public struct RuleSet: Sendable {
             phrases: phrases,
             distinguishing: (0...127).map(UInt8.init).filter(prefilterBytes.contains)
         )
-        self.automaton = automaton
-        self.table = RuleTable(
+        let table = RuleTable(
             model: model,
             compiled: compiled,
             order: Self.dependencyOrder(compiled, indexByID: indexByID),
             indexByID: indexByID,
             automaton: automaton
+        )
+        parts = Parts(
+            model: model,
+            normalizer: readingNormalizer,
+            automaton: automaton,
+            phraseRules: phraseRules,
+            compiled: compiled,
+            indexByID: indexByID,
+            table: table
         )
     }
 
