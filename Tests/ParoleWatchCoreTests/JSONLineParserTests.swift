@@ -52,6 +52,23 @@ struct JSONLineParserTests {
         #expect(escaped.text == .string("a\nb"))
     }
 
+    @Test("decodes a title or text with escapes onto the end of a caller's buffer, when given one")
+    func decodedIntoBuffer() throws {
+        var line = #"{"id":1,"title":"R\u00e9abren","text":"a\nb \"c\""}"#
+        var buffer: [UInt8]? = Array("kept".utf8)
+        let outcome = line.withUTF8 { JSONLineParser.parse($0, decodingInto: &buffer) }
+        guard case .object(let fields) = outcome, case .decoded(let title)? = fields.title,
+            case .decoded(let text)? = fields.text, let bytes = buffer
+        else {
+            Issue.record("not decoded into the buffer: \(outcome)")
+            return
+        }
+        #expect(String(decoding: bytes[..<4], as: UTF8.self) == "kept", "what the buffer held stays")
+        #expect(String(decoding: bytes[title], as: UTF8.self) == "Réabren")
+        #expect(String(decoding: bytes[text], as: UTF8.self) == "a\nb \"c\"")
+        #expect(Self.fields(line)?.text == .string("a\nb \"c\""), "without a buffer, a string")
+    }
+
     @Test("keeps unescaped text as it is")
     func plainText() throws {
         let fields = try #require(Self.fields(#"{"id":"p1","title":"Reabren","text":"ñandú 👍🏽 $300","lang":"es"}"#))

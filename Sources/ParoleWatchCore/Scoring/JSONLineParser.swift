@@ -14,6 +14,9 @@ enum JSONLineParser {
         /// A `title` or `text` string without escapes: its bytes, `line[range]`, as they are (so scoring reads them
         /// in place). Not checked as UTF-8: ``PostScoringStream`` checks, or repairs a copy.
         case bytes(Range<Int>)
+        /// A `title` or `text` string with escapes, decoded into the buffer given to
+        /// ``JSONLineParser/parse(_:decodingInto:)``: its bytes there, not checked as UTF-8 either.
+        case decoded(Range<Int>)
         case null
         case bool(Bool)
         /// A number written as a plain integer of at most 18 digits.
@@ -48,8 +51,17 @@ enum JSONLineParser {
     /// UTF-8 in one is repaired: the same text as in a repaired copy of the line (a string ends at an ASCII `"`,
     /// which no damaged sequence can straddle); invalid UTF-8 outside strings is invalid JSON either way.
     static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
+        var unused: [UInt8]?
+        return parse(line, decodingInto: &unused)
+    }
+
+    /// ``parse(_:)``, with a `title` or `text` that has escapes decoded onto the end of `buffer` and given as
+    /// ``Value/decoded(_:)`` (so a caller reading many lines allocates no string for it); nil: as a string.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, decodingInto buffer: inout [UInt8]?) -> Outcome {
         guard !hasEncodingMark(line) else { return .undecided }
         var reader = Reader(bytes: line)
+        swap(&reader.decodedStrings, &buffer)
+        defer { swap(&reader.decodedStrings, &buffer) }
         do {
             reader.skipWhitespace()
             let outcome: Outcome
@@ -86,6 +98,8 @@ enum JSONLineParser {
         var position = 0
         /// Decoded string bytes (reused).
         var scratch: [UInt8] = []
+        /// Where a kept `title` or `text` with escapes is decoded to (``Value/decoded(_:)``), when given.
+        var decodedStrings: [UInt8]?
 
         var isAtEnd: Bool { position >= bytes.count }
 
@@ -177,6 +191,18 @@ enum JSONLineParser {
                 let start = position + 1
                 if try skipString() {
                     position = start - 1
+                    if keepingBytes, var buffer = decodedStrings {
+                        // Decoded straight onto the end of the caller's buffer (in `scratch` for the time being).
+                        decodedStrings = nil
+                        swap(&scratch, &buffer)
+                        defer {
+                            swap(&scratch, &buffer)
+                            decodedStrings = buffer
+                        }
+                        let lower = scratch.count
+                        try appendDecodedString()
+                        return .decoded(lower..<scratch.count)
+                    }
                     try decodeString()
                     return .string(String(decoding: scratch, as: UTF8.self))
                 }
@@ -351,6 +377,11 @@ enum JSONLineParser {
         /// Decodes the string starting at the current `"` into `scratch` (UTF-8).
         mutating func decodeString() throws(Stop) {
             scratch.removeAll(keepingCapacity: true)
+            try appendDecodedString()
+        }
+
+        /// Decodes the string starting at the current `"` onto the end of `scratch`.
+        mutating func appendDecodedString() throws(Stop) {
             position += 1
             while position < bytes.count {
                 let byte = bytes[position]

@@ -14,7 +14,7 @@ extension PostScoringStream {
     {
         var reader = JSONLineReader(descriptor: input, chunkSize: chunkSize)
         // One set of scoring buffers per slice, kept from batch to batch: grown once, to the size of the posts.
-        var scratches: [RuleSet.Scratch] = []
+        var scratches: [LineScratch] = []
         while let batch = try reader.nextBatch() {
             for slice in results(of: batch, parallel: parallel, scratches: &scratches) {
                 try Self.write(slice, to: output)
@@ -27,12 +27,12 @@ extension PostScoringStream {
     private func results(
         of batch: JSONLineReader.Batch,
         parallel: Bool,
-        scratches: inout [RuleSet.Scratch]
+        scratches: inout [LineScratch]
     ) -> [[UInt8]] {
         let lineCount = batch.lines.count
         let workers = parallel ? ProcessInfo.processInfo.activeProcessorCount : 1
         let sliceCount = max(1, min(lineCount, workers > 1 ? workers * 8 : 1))
-        while scratches.count < sliceCount { scratches.append(RuleSet.Scratch()) }
+        while scratches.count < sliceCount { scratches.append(LineScratch()) }
         var slices = [[UInt8]](repeating: [], count: sliceCount)
         slices.withUnsafeMutableBufferPointer { slots in
             scratches.withUnsafeMutableBufferPointer { scratches in
@@ -55,7 +55,7 @@ extension PostScoringStream {
     private func resultLines(
         of batch: JSONLineReader.Batch,
         lines: Range<Int>,
-        scratch: inout RuleSet.Scratch
+        scratch: inout LineScratch
     ) -> [UInt8] {
         var writer = JSONLineWriter(capacity: lines.count * 128)
         batch.bytes.withUnsafeBufferPointer { buffer in
@@ -108,7 +108,7 @@ extension PostScoringStream {
 /// has), and iteration `i` touches only element `i` of each, so no element is touched by two threads.
 private struct SliceSlots: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<[UInt8]>
-    let scratches: UnsafeMutableBufferPointer<RuleSet.Scratch>
+    let scratches: UnsafeMutableBufferPointer<PostScoringStream.LineScratch>
 }
 
 /// Reading the posts or writing the results failed.

@@ -35,19 +35,27 @@ public struct PostScoringStream: Sendable {
     /// Appends the result line for `line` (no line break), without a line break. Invalid UTF-8 in it is repaired
     /// where a string is read, which gives what reading a repaired copy of the line gives.
     func appendResult(forLine line: UnsafeBufferPointer<UInt8>, lineNumber: Int, to writer: inout JSONLineWriter) {
-        var scratch = RuleSet.Scratch()
+        var scratch = LineScratch()
         appendResult(forLine: line, lineNumber: lineNumber, to: &writer, scratch: &scratch)
     }
 
-    /// Appends the result line for `line`, scoring in the buffers of `scratch`.
+    /// Buffers one thread keeps from line to line: the scoring buffers, and the bytes of decoded strings.
+    struct LineScratch {
+        var scoring = RuleSet.Scratch()
+        /// A `title` or `text` with escapes, decoded (``JSONLineParser/Value/decoded(_:)``).
+        var decodedStrings: [UInt8]? = []
+    }
+
+    /// Appends the result line for `line`, in the buffers of `scratch`.
     func appendResult(
         forLine line: UnsafeBufferPointer<UInt8>,
         lineNumber: Int,
         to writer: inout JSONLineWriter,
-        scratch: inout RuleSet.Scratch
+        scratch: inout LineScratch
     ) {
+        scratch.decodedStrings?.removeAll(keepingCapacity: true)
         let fields: JSONLineParser.Fields
-        switch JSONLineParser.parse(line) {
+        switch JSONLineParser.parse(line, decodingInto: &scratch.decodedStrings) {
         case .object(let object):
             fields = object
         case .notObject:
@@ -79,7 +87,7 @@ public struct PostScoringStream: Sendable {
         }
         let text: JSONLineParser.Value
         switch fields.text {
-        case .string?, .bytes?: text = fields.text!
+        case .string?, .bytes?, .decoded?: text = fields.text!
         default:
             Self.appendError(
                 fields.text == nil ? "missing \"text\"" : "\"text\" must be a string",
@@ -92,7 +100,7 @@ public struct PostScoringStream: Sendable {
         var title = JSONLineParser.Value.string("")
         switch fields.title {
         case nil, .null?: break
-        case .string?, .bytes?: title = fields.title!
+        case .string?, .bytes?, .decoded?: title = fields.title!
         default:
             Self.appendError("\"title\" must be a string", id: id, lineNumber: lineNumber, to: &writer)
             return
@@ -100,20 +108,25 @@ public struct PostScoringStream: Sendable {
         var language: String?
         if case .string(let value)? = fields.lang { language = value }
 
-        let result: ScoreResult
-        if let titleBytes = Self.validUTF8(of: title, in: line), let textBytes = Self.validUTF8(of: text, in: line) {
-            // As a rule: both fields read in place. (No closures here: one capturing `self` would copy the rule set.)
-            result = ruleSet.score(
-                RuleSet.PostBytes(title: titleBytes, text: textBytes, language: language),
-                scratch: &scratch
-            )
-        } else {
+        let decoded = scratch.decodedStrings ?? []
+        scratch.decodedStrings = nil
+        defer { scratch.decodedStrings = decoded }
+        let result = decoded.withUnsafeBufferPointer { decoded in
+            if let titleBytes = Self.validUTF8(of: title, in: line, decoded: decoded),
+                let textBytes = Self.validUTF8(of: text, in: line, decoded: decoded)
+            {
+                // As a rule: both fields read where they are, in the line or decoded.
+                return ruleSet.score(
+                    RuleSet.PostBytes(title: titleBytes, text: textBytes, language: language),
+                    scratch: &scratch.scoring
+                )
+            }
             let post = ScoredPost(
-                title: Self.string(of: title, in: line),
-                text: Self.string(of: text, in: line),
+                title: Self.string(of: title, in: line, decoded: decoded),
+                text: Self.string(of: text, in: line, decoded: decoded),
                 language: language
             )
-            result = ruleSet.score(post, scratch: &scratch)
+            return ruleSet.score(post, scratch: &scratch.scoring)
         }
         writer.raw("{\"alert\":")
         writer.bool(result.isAlert)
@@ -140,14 +153,18 @@ public struct PostScoringStream: Sendable {
         writer.raw("}")
     }
 
-    /// The bytes of a string `value` of `line` when it can be read in place: unescaped and valid UTF-8 (or empty).
+    /// The bytes of a string `value` of `line` (its decoded strings in `decoded`) when they are valid UTF-8.
     private static func validUTF8(
         of value: JSONLineParser.Value,
-        in line: UnsafeBufferPointer<UInt8>
+        in line: UnsafeBufferPointer<UInt8>,
+        decoded: UnsafeBufferPointer<UInt8>
     ) -> UnsafeBufferPointer<UInt8>? {
         switch value {
         case .bytes(let range):
             let bytes = UnsafeBufferPointer(rebasing: line[range])
+            return isValidUTF8(bytes) ? bytes : nil
+        case .decoded(let range):
+            let bytes = UnsafeBufferPointer(rebasing: decoded[range])
             return isValidUTF8(bytes) ? bytes : nil
         case .string(let string):
             return string.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : nil
@@ -157,9 +174,14 @@ public struct PostScoringStream: Sendable {
     }
 
     /// A string `value` of `line` as a string, invalid UTF-8 repaired (what a repaired copy of the line would give).
-    private static func string(of value: JSONLineParser.Value, in line: UnsafeBufferPointer<UInt8>) -> String {
+    private static func string(
+        of value: JSONLineParser.Value,
+        in line: UnsafeBufferPointer<UInt8>,
+        decoded: UnsafeBufferPointer<UInt8>
+    ) -> String {
         switch value {
         case .bytes(let range): String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
+        case .decoded(let range): String(decoding: UnsafeBufferPointer(rebasing: decoded[range]), as: UTF8.self)
         case .string(let string): string
         case .null, .bool, .integer, .other: ""
         }
@@ -236,7 +258,7 @@ public struct PostScoringStream: Sendable {
         case .string(let value): writer.string(value)
         case .bool(let value): writer.bool(value)
         case .integer(let value): writer.integer(value)
-        case .null, .other, .bytes: writer.raw("null")  // never reached: such ids are handled before
+        case .null, .other, .bytes, .decoded: writer.raw("null")  // never reached: such ids are handled before
         }
     }
 
