@@ -65,6 +65,26 @@ struct PostScoringStreamTests {
         return lines
     }()
 
+    /// Runs ``PostScoringStream/run(input:output:parallel:chunkSize:)`` on `input` through real files, and returns
+    /// what it wrote.
+    static func runStream(on input: Data, parallel: Bool, chunkSize: Int) throws -> String {
+        let folder = try TemporaryDirectory("jsonl-stream")
+        defer { folder.remove() }
+        let inputURL = folder.path("posts.jsonl")
+        try input.write(to: inputURL)
+        let outputURL = folder.path("results.jsonl")
+        #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
+        let inputDescriptor = open(inputURL.path, O_RDONLY)
+        let outputDescriptor = open(outputURL.path, O_WRONLY)
+        try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
+        defer {
+            close(inputDescriptor)
+            close(outputDescriptor)
+        }
+        try stream.run(input: inputDescriptor, output: outputDescriptor, parallel: parallel, chunkSize: chunkSize)
+        return try String(contentsOf: outputURL, encoding: .utf8)
+    }
+
     @Test("gives the same line as JSONSerialization did, for every kind of line")
     func sameAsFoundation() {
         for (index, line) in Self.trickyLines.enumerated() {
@@ -116,8 +136,6 @@ struct PostScoringStreamTests {
 
     @Test("writes one line per post in input order when scoring batches on all cores", arguments: [false, true])
     func order(_ parallel: Bool) throws {
-        let folder = try TemporaryDirectory("jsonl-order")
-        defer { folder.remove() }
         var input: [String] = []
         for index in 0..<3000 {
             switch index % 7 {
@@ -132,21 +150,16 @@ struct PostScoringStreamTests {
                 )
             }
         }
-        let inputURL = try folder.write(input.joined(separator: "\n") + "\n", to: "posts.jsonl")
-        let outputURL = folder.path("results.jsonl")
-        #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
-        let inputDescriptor = open(inputURL.path, O_RDONLY)
-        let outputDescriptor = open(outputURL.path, O_WRONLY)
-        try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
-        try Self.stream.run(input: inputDescriptor, output: outputDescriptor, parallel: parallel, chunkSize: 4096)
-        close(inputDescriptor)
-        close(outputDescriptor)
+        let output = try Self.runStream(
+            on: Data((input.joined(separator: "\n") + "\n").utf8),
+            parallel: parallel,
+            chunkSize: 4096
+        )
 
         var expected = ""
         for (index, line) in input.enumerated() where !line.allSatisfy(\.isWhitespace) {
             expected += Self.stream.foundationResultLine(for: line, lineNumber: index + 1) + "\n"
         }
-        let output = try String(contentsOf: outputURL, encoding: .utf8)
         #expect(output.split(separator: "\n").count == input.filter { !$0.isEmpty }.count)
         #expect(output == expected)
     }
@@ -204,26 +217,11 @@ struct PostScoringStreamEquivalenceTests {
     func sameAsReference(_ parallel: Bool) throws {
         let lines = Self.corpusLines
         try #require(lines.count > 600)
-        let folder = try TemporaryDirectory("jsonl-equivalence")
-        defer { folder.remove() }
-        let inputURL = try folder.write(lines.joined(separator: "\n") + "\n", to: "posts.jsonl")
-        let outputURL = folder.path("results.jsonl")
-        #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
-        let inputDescriptor = open(inputURL.path, O_RDONLY)
-        let outputDescriptor = open(outputURL.path, O_WRONLY)
-        try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
-        try PostScoringStreamTests.stream.run(
-            input: inputDescriptor,
-            output: outputDescriptor,
+        let output = try PostScoringStreamTests.runStream(
+            on: Data((lines.joined(separator: "\n") + "\n").utf8),
             parallel: parallel,
             chunkSize: 16_384
-        )
-        close(inputDescriptor)
-        close(outputDescriptor)
-        let output = try String(contentsOf: outputURL, encoding: .utf8).split(
-            separator: "\n",
-            omittingEmptySubsequences: false
-        )
+        ).split(separator: "\n", omittingEmptySubsequences: false)
         try #require(output.count == lines.count + 1)
         var alerts = 0
         for (index, line) in lines.enumerated() {
@@ -254,18 +252,11 @@ struct PostScoringStreamEquivalenceTests {
             lines.append(bytes)
         }
         lines += [[0x20, 0xFF], [0x09, 0xC3], Array("\u{A0}".utf8), [0x20, 0x20]]
-        let folder = try TemporaryDirectory("jsonl-damaged")
-        defer { folder.remove() }
-        let inputURL = folder.path("posts.jsonl")
-        try Data(lines.joined(separator: [0x0A]) + [0x0A]).write(to: inputURL)
-        let outputURL = folder.path("results.jsonl")
-        #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
-        let inputDescriptor = open(inputURL.path, O_RDONLY)
-        let outputDescriptor = open(outputURL.path, O_WRONLY)
-        try #require(inputDescriptor >= 0 && outputDescriptor >= 0)
-        try PostScoringStreamTests.stream.run(input: inputDescriptor, output: outputDescriptor, parallel: true, chunkSize: 8192)
-        close(inputDescriptor)
-        close(outputDescriptor)
+        let written = try PostScoringStreamTests.runStream(
+            on: Data(lines.joined(separator: [0x0A]) + [0x0A]),
+            parallel: true,
+            chunkSize: 8192
+        )
 
         var expected: [String] = []
         for (index, bytes) in lines.enumerated() {
@@ -273,7 +264,7 @@ struct PostScoringStreamEquivalenceTests {
             guard !PostScoringStream.isBlank(repaired) else { continue }
             expected.append(PostScoringStreamTests.stream.resultLine(for: repaired, lineNumber: index + 1))
         }
-        let output = try String(contentsOf: outputURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        let output = written.split(separator: "\n").map(String.init)
         #expect(output.count == expected.count)
         for (actual, wanted) in zip(output, expected) where actual != wanted {
             Issue.record("\(actual) ≠ \(wanted)")

@@ -229,30 +229,24 @@ public final class PhraseAutomaton: Sendable {
                         for offset in 0..<second.offset { second.spaces &+= bytes[offset] == 0x20 ? 1 : 0 }
                         let isComplete = withUnsafeTemporaryAllocation(of: Match.self, capacity: 64) { held in
                             var heldCount = 0
+                            /// One step of the second scan, holding back what it finds past the half. False once
+                            /// more has been found than can be held.
+                            @inline(__always)
+                            func advanceSecond() -> Bool {
+                                guard advance(&second), second.offset > split else { return true }
+                                report(second, in: bytes, classCount: classCount) { phrase, start, end, low, high in
+                                    if heldCount < held.count { held[heldCount] = Match(phrase, start, end, low, high) }
+                                    heldCount += 1
+                                }
+                                return heldCount <= held.count
+                            }
                             while first.offset < split {
                                 if advance(&first) { report(first, in: bytes, classCount: classCount, to: body) }
-                                if advance(&second) && second.offset > split {
-                                    guard heldCount < held.count else { return false }
-                                    report(second, in: bytes, classCount: classCount) { phrase, start, end, low, high in
-                                        if heldCount < held.count {
-                                            held[heldCount] = Match(phrase, start, end, low, high)
-                                        }
-                                        heldCount += 1
-                                    }
-                                }
+                                guard advanceSecond() else { return false }
                             }
                             while second.offset < bytes.count {
-                                if advance(&second) && second.offset > split {
-                                    guard heldCount < held.count else { return false }
-                                    report(second, in: bytes, classCount: classCount) { phrase, start, end, low, high in
-                                        if heldCount < held.count {
-                                            held[heldCount] = Match(phrase, start, end, low, high)
-                                        }
-                                        heldCount += 1
-                                    }
-                                }
+                                guard advanceSecond() else { return false }
                             }
-                            guard heldCount <= held.count else { return false }
                             for match in held[0..<heldCount] {
                                 body(match.phrase, match.start, match.end, match.firstToken, match.lastToken)
                             }
