@@ -67,3 +67,20 @@ struct PatternPrefilterTests {
         #expect(matched > 1000 && skipped > 1000)  // the texts exercise both sides
     }
 }
+
+extension PatternPrefilter {
+    /// The prefilter's contract, for the tests: whether a text whose bytes are `present` might contain a match.
+    func mayMatch(_ present: ByteSet) -> Bool {
+        (bytes.words.0 & present.words.0) | (bytes.words.1 & present.words.1) | (bytes.words.2 & present.words.2)
+            | (bytes.words.3 & present.words.3) != 0
+    }
+}
+
+extension PatternPrefilter.ByteSet {
+    /// Every byte of `bytes`, non-ASCII ones as the whole upper half (what ``insertNonASCII()`` covers).
+    init(of bytes: UnsafeBufferPointer<UInt8>) {
+        self.init()
+        for byte in bytes where byte < 0x80 { insert(byte) }
+        if bytes.contains(where: { $0 >= 0x80 }) { insertNonASCII() }
+    }
+}

@@ -129,7 +129,7 @@ struct PhraseAutomatonPropertyTests {
                 (patternEnd($0), $0.phrase) < (patternEnd($1), $1.phrase)
             }
             #expect(found == expected, "text: \(text.text)")
-            var present = PatternPrefilter.ByteSet()  // exactly these bytes (`ByteSet(of:)` lumps non-ASCII together)
+            var present = PatternPrefilter.ByteSet()  // exactly these bytes (the tests' `ByteSet(of:)` lumps non-ASCII together)
             for byte in text.bytes { present.insert(byte) }
             #expect(seen == automaton.classMask(of: present), "the scan reports the classes of the bytes it read")
             if found.count > 2 * 64 { manyMatches += 1 }

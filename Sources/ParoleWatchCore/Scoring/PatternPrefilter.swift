@@ -1,6 +1,8 @@
 /// A cheap test that rules out a regular expression before running it: a set of bytes such that every match of the
 /// pattern contains at least one of them. When a text has none of these bytes, the pattern cannot match it, so the
 /// (costly) regular expression engine is skipped; when it has one, the engine runs as before, so results never change.
+/// The phrase automaton's scan tells which bytes a field has (``PhraseAutomaton/classMask(of:)``), so the test costs no
+/// pass of its own.
 ///
 /// Derived at load time from the pattern's source by a conservative reading of ICU syntax (the subset rule authors
 /// write: literals, escapes, classes, groups, alternation, quantifiers, anchors). Whatever it does not understand
@@ -17,32 +19,12 @@ struct PatternPrefilter: Sendable, Equatable {
         self.bytes = bytes
     }
 
-    /// Whether a text whose bytes are `present` might contain a match.
-    func mayMatch(_ present: ByteSet) -> Bool { bytes.intersects(present) }
-
     /// A set of byte values.
     struct ByteSet: Sendable, Equatable {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
         static func == (a: ByteSet, b: ByteSet) -> Bool {
             a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
-        }
-
-        /// Every byte of `bytes`.
-        init(of bytes: UnsafeBufferPointer<UInt8>) {
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            var upper: UInt64 = 0
-            for byte in bytes {
-                if byte < 64 {
-                    low |= 1 &<< UInt64(byte)
-                } else if byte < 128 {
-                    high |= 1 &<< UInt64(byte &- 64)
-                } else {
-                    upper = 1
-                }
-            }
-            words = (low, high, upper == 0 ? 0 : ~0, upper == 0 ? 0 : ~0)
         }
 
         init() {}
@@ -69,11 +51,6 @@ struct PatternPrefilter: Sendable, Equatable {
 
         mutating func formUnion(_ other: ByteSet) {
             words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
-        }
-
-        func intersects(_ other: ByteSet) -> Bool {
-            (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2)
-                | (words.3 & other.words.3) != 0
         }
 
         /// How often a text is expected to contain one of these bytes (spaces and letters are everywhere in normalized
