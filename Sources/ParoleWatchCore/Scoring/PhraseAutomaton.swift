@@ -72,7 +72,8 @@ public final class PhraseAutomaton: Sendable {
         var firstChild: [Int32] = [-1]
         var nextSibling: [Int32] = [-1]
         var edgeClass: [UInt16] = [0]
-        var ownOutputs: [Int32: [Int32]] = [:]
+        /// Per state, the phrases that end there (empty for most: an empty array allocates nothing).
+        var ownOutputs: [[Int32]] = [[]]
         for (index, pattern) in patterns.enumerated() {
             var state = 0
             for byte in pattern {
@@ -84,11 +85,12 @@ public final class PhraseAutomaton: Sendable {
                     edgeClass.append(symbol)
                     firstChild.append(-1)
                     nextSibling.append(firstChild[state])
+                    ownOutputs.append([])
                     firstChild[state] = child
                 }
                 state = Int(child)
             }
-            ownOutputs[Int32(state), default: []].append(Int32(index))
+            ownOutputs[state].append(Int32(index))
         }
         let stateCount = edgeClass.count
 
@@ -103,31 +105,37 @@ public final class PhraseAutomaton: Sendable {
         var queue: [Int32] = [0]
         queue.reserveCapacity(stateCount)
         table.withUnsafeMutableBufferPointer { table in
-            var head = 0
-            while head < queue.count {
-                let state = Int(queue[head])
-                head += 1
-                let row = state * classCount
-                if state != 0 {
-                    let fallbackRow = Int(failure[state]) * classCount
-                    for symbol in 0..<classCount { table[row + symbol] = table[fallbackRow + symbol] }
-                }
-                var child = firstChild[state]
-                while child >= 0 {
-                    let next = Int(child)
-                    let symbol = Int(edgeClass[next])
-                    if state != 0 {
-                        let viaFailure = table[row + symbol]
-                        failure[next] = Int32((viaFailure < 0 ? ~viaFailure : viaFailure) / Int32(classCount))
+            failure.withUnsafeMutableBufferPointer { failure in
+                hasOutputs.withUnsafeMutableBufferPointer { hasOutputs in
+                    guard let base = table.baseAddress else { return }
+                    var head = 0
+                    while head < queue.count {
+                        let state = Int(queue[head])
+                        head += 1
+                        let row = state * classCount
+                        if state != 0 {
+                            (base + row).update(from: base + Int(failure[state]) * classCount, count: classCount)
+                        }
+                        var child = firstChild[state]
+                        while child >= 0 {
+                            let next = Int(child)
+                            let symbol = Int(edgeClass[next])
+                            if state != 0 {
+                                let viaFailure = table[row + symbol]
+                                failure[next] = Int32((viaFailure < 0 ? ~viaFailure : viaFailure) / Int32(classCount))
+                            }
+                            let inherited = inheritedOutputs[Int(failure[next])]
+                            if !ownOutputs[next].isEmpty || !inherited.isEmpty {
+                                inheritedOutputs[next] =
+                                    inherited.isEmpty ? ownOutputs[next] : Self.merged(ownOutputs[next], inherited)
+                                hasOutputs[next] = true
+                            }
+                            let nextRow = Int32(next * classCount)
+                            table[row + symbol] = hasOutputs[next] ? ~nextRow : nextRow
+                            queue.append(child)
+                            child = nextSibling[next]
+                        }
                     }
-                    let own = ownOutputs[child] ?? []
-                    let inherited = inheritedOutputs[Int(failure[next])]
-                    inheritedOutputs[next] = inherited.isEmpty ? own : Self.merged(own, inherited)
-                    hasOutputs[next] = !inheritedOutputs[next].isEmpty
-                    let nextRow = Int32(next * classCount)
-                    table[row + symbol] = hasOutputs[next] ? ~nextRow : nextRow
-                    queue.append(child)
-                    child = nextSibling[next]
                 }
             }
         }
