@@ -272,6 +272,25 @@ struct PostScoringStreamEquivalenceTests {
         }
     }
 
+    @Test("calls bytes valid UTF-8 exactly when decoding them as UTF-8 keeps them unchanged")
+    func validatorAgreesWithRepair() {
+        var random = SplitMix64(seed: 11)
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array(" ".utf8), Array("é".utf8), Array("€".utf8), Array("🇺🇸".utf8), Array("abcdefgh".utf8),
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3], [0xE2, 0x82],
+            [0xF0, 0x9F], [0xFF], [0x00], [0x7F],
+        ]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 8) { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let unchanged = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes
+            if bytes.withUnsafeBufferPointer({ PostScoringStream.isValidUTF8($0) }) != unchanged {
+                Issue.record("\(bytes)")
+                return
+            }
+        }
+    }
+
     @Test(
         "takes a line as it is only when it starts, after white space, with visible ASCII",
         arguments: [

@@ -23,6 +23,14 @@ enum JSONLineParser {
         case integer(Int64)
         /// Another number, an array or an object: `raw` is its text, as written.
         case other(raw: [UInt8])
+
+        /// Whether the value is a string, in whichever form.
+        var isString: Bool {
+            switch self {
+            case .string, .bytes, .decoded: true
+            case .null, .bool, .integer, .other: false
+            }
+        }
     }
 
     /// The keys that matter, each as its last occurrence in the object (nil when absent).

@@ -85,10 +85,7 @@ public struct PostScoringStream: Sendable {
         case let value?:
             id = value
         }
-        let text: JSONLineParser.Value
-        switch fields.text {
-        case .string?, .bytes?, .decoded?: text = fields.text!
-        default:
+        guard let text = fields.text, text.isString else {
             Self.appendError(
                 fields.text == nil ? "missing \"text\"" : "\"text\" must be a string",
                 id: id,
@@ -98,12 +95,12 @@ public struct PostScoringStream: Sendable {
             return
         }
         var title = JSONLineParser.Value.string("")
-        switch fields.title {
-        case nil, .null?: break
-        case .string?, .bytes?, .decoded?: title = fields.title!
-        default:
-            Self.appendError("\"title\" must be a string", id: id, lineNumber: lineNumber, to: &writer)
-            return
+        if let value = fields.title, value != .null {
+            guard value.isString else {
+                Self.appendError("\"title\" must be a string", id: id, lineNumber: lineNumber, to: &writer)
+                return
+            }
+            title = value
         }
         var language: String?
         if case .string(let value)? = fields.lang { language = value }
