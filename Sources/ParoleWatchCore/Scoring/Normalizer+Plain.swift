@@ -112,7 +112,7 @@ extension Normalizer {
             while index < length {
                 let lead = utf8[index]
                 if isWordOpen && isDecided
-                    && (lead | 0x20 &- UInt8(ascii: "a") < 26 || Self.latin1Letter(utf8, at: index, latin1Letters) != 0)
+                    && (Self.isASCIILetter(lead) || Self.latin1Letter(utf8, at: index, latin1Letters) != 0)
                 {
                     index = continueWord(utf8, from: index, latin1Letters: latin1Letters)
                     continue
@@ -123,7 +123,7 @@ extension Normalizer {
                         index += 1
                         continue
                     }
-                    if !isWordOpen && isDecided && lead | 0x20 &- UInt8(ascii: "a") < 26 {
+                    if !isWordOpen && isDecided && Self.isASCIILetter(lead) {
                         guard startWord(lead | 0x20, at: Int32(truncatingIfNeeded: index)) else { return false }
                         index += 1
                         continue
@@ -203,7 +203,7 @@ extension Normalizer {
                 let raw = utf8[index]
                 let byte: UInt8
                 let unitLength: Int
-                if raw | 0x20 &- UInt8(ascii: "a") < 26 && raw & 0x40 != 0 {
+                if Self.isASCIILetter(raw) {
                     byte = raw | 0x20
                     unitLength = 1
                 } else {
@@ -236,6 +236,10 @@ extension Normalizer {
             lastFedKind = .letter
             return index
         }
+
+        /// Whether `byte` is an ASCII letter, either case.
+        @inline(__always)
+        private static func isASCIILetter(_ byte: UInt8) -> Bool { byte | 0x20 &- UInt8(ascii: "a") < 26 }
 
         /// The ASCII letter an accented Latin-1 letter at `index` folds to (``ScalarFoldTable/latin1Letters``), or 0.
         @inline(__always)

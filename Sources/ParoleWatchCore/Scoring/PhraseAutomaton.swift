@@ -100,41 +100,37 @@ public final class PhraseAutomaton: Sendable {
         // outputs (known when the entry is written: the next state's failure state is shallower).
         var table = [Int32](repeating: 0, count: stateCount * classCount)
         var failure = [Int32](repeating: 0, count: stateCount)
-        var hasOutputs = [Bool](repeating: false, count: stateCount)
         var inheritedOutputs = [[Int32]](repeating: [], count: stateCount)
         var queue: [Int32] = [0]
         queue.reserveCapacity(stateCount)
         table.withUnsafeMutableBufferPointer { table in
             failure.withUnsafeMutableBufferPointer { failure in
-                hasOutputs.withUnsafeMutableBufferPointer { hasOutputs in
-                    guard let base = table.baseAddress else { return }
-                    var head = 0
-                    while head < queue.count {
-                        let state = Int(queue[head])
-                        head += 1
-                        let row = state * classCount
+                guard let base = table.baseAddress else { return }
+                var head = 0
+                while head < queue.count {
+                    let state = Int(queue[head])
+                    head += 1
+                    let row = state * classCount
+                    if state != 0 {
+                        (base + row).update(from: base + Int(failure[state]) * classCount, count: classCount)
+                    }
+                    var child = firstChild[state]
+                    while child >= 0 {
+                        let next = Int(child)
+                        let symbol = Int(edgeClass[next])
                         if state != 0 {
-                            (base + row).update(from: base + Int(failure[state]) * classCount, count: classCount)
+                            let viaFailure = table[row + symbol]
+                            failure[next] = Int32((viaFailure < 0 ? ~viaFailure : viaFailure) / Int32(classCount))
                         }
-                        var child = firstChild[state]
-                        while child >= 0 {
-                            let next = Int(child)
-                            let symbol = Int(edgeClass[next])
-                            if state != 0 {
-                                let viaFailure = table[row + symbol]
-                                failure[next] = Int32((viaFailure < 0 ? ~viaFailure : viaFailure) / Int32(classCount))
-                            }
-                            let inherited = inheritedOutputs[Int(failure[next])]
-                            if !ownOutputs[next].isEmpty || !inherited.isEmpty {
-                                inheritedOutputs[next] =
-                                    inherited.isEmpty ? ownOutputs[next] : Self.merged(ownOutputs[next], inherited)
-                                hasOutputs[next] = true
-                            }
-                            let nextRow = Int32(next * classCount)
-                            table[row + symbol] = hasOutputs[next] ? ~nextRow : nextRow
-                            queue.append(child)
-                            child = nextSibling[next]
+                        let inherited = inheritedOutputs[Int(failure[next])]
+                        if !ownOutputs[next].isEmpty || !inherited.isEmpty {
+                            inheritedOutputs[next] =
+                                inherited.isEmpty ? ownOutputs[next] : Self.merged(ownOutputs[next], inherited)
                         }
+                        let nextRow = Int32(next * classCount)
+                        table[row + symbol] = inheritedOutputs[next].isEmpty ? nextRow : ~nextRow
+                        queue.append(child)
+                        child = nextSibling[next]
                     }
                 }
             }

@@ -440,6 +440,7 @@ extension RuleSet {
             combined.isInScope = false
             var previous = anchor
             for (position, candidates) in members.enumerated().dropFirst() {
+                let takesEveryCandidate = everyLastMember && position == members.count - 1
                 var nearest: Hit?
                 for candidate in candidates {
                     guard candidate.field == anchor.field else { continue }
@@ -447,7 +448,7 @@ extension RuleSet {
                     let low = min(combined.firstToken, candidate.firstToken)
                     let high = max(combined.lastToken, candidate.lastToken)
                     guard high - low <= window else { continue }
-                    if everyLastMember && position == members.count - 1 {
+                    if takesEveryCandidate {
                         found.append(Self.combination(combined, candidate))
                         continue
                     }
@@ -459,7 +460,7 @@ extension RuleSet {
                     }
                     nearest = candidate
                 }
-                if everyLastMember && position == members.count - 1 { continue anchors }
+                if takesEveryCandidate { continue anchors }
                 guard let chosen = nearest else { continue anchors }
                 combined = Self.combination(combined, chosen)
                 previous = chosen

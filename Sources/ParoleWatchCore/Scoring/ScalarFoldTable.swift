@@ -163,26 +163,24 @@ final class ScalarFoldTable: Sendable {
             guard fold.kind == .mapped else { return entry }
             if fold.scalars.count <= 1 {
                 let scalar = fold.scalars.first ?? 0x20
-                let offset: UInt32
-                if let known = singleOffsets[scalar] {
-                    offset = known
-                } else {
-                    offset = UInt32(pool.count)
-                    pool.append(scalar)
-                    singleOffsets[scalar] = offset
-                }
-                return entry | (1 << 20) | offset
+                return entry | (1 << 20) | offset(of: CollectionOfOne(scalar), key: scalar, in: \.singleOffsets)
             }
             let scalars = Array(fold.scalars.prefix(0x7F))
-            let offset: UInt32
-            if let known = offsets[scalars] {
-                offset = known
-            } else {
-                offset = UInt32(pool.count)
-                pool.append(contentsOf: scalars)
-                offsets[scalars] = offset
-            }
+            let offset = offset(of: scalars, key: scalars, in: \.offsets)
             return entry | (UInt32(scalars.count) << 20) | offset
+        }
+
+        /// Where `scalars` sit in the pool: where they were put before under `key`, or appended now.
+        private mutating func offset<Key: Hashable>(
+            of scalars: some Collection<UInt32>,
+            key: Key,
+            in known: WritableKeyPath<Builder, [Key: UInt32]>
+        ) -> UInt32 {
+            if let offset = self[keyPath: known][key] { return offset }
+            let offset = UInt32(pool.count)
+            pool.append(contentsOf: scalars)
+            self[keyPath: known][key] = offset
+            return offset
         }
     }
 
