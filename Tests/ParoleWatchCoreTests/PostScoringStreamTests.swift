@@ -163,6 +163,61 @@ struct PostScoringStreamTests {
         #expect(output.split(separator: "\n").count == input.filter { !$0.isEmpty }.count)
         #expect(output == expected)
     }
+
+    @Test("reports a write that fails (a full disk) instead of going on", arguments: [false, true])
+    func failedWrite(_ parallel: Bool) throws {
+        let lines = (0..<2000).map { #"{"id":\#($0),"text":"reabren el parole humanitario"}"# }
+        let input = try TemporaryDirectory("jsonl-full")
+        defer { input.remove() }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: input.path("posts.jsonl"))
+        let inputDescriptor = open(input.path("posts.jsonl").path, O_RDONLY)
+        let full = open("/dev/full", O_WRONLY)
+        try #require(inputDescriptor >= 0 && full >= 0)
+        defer {
+            close(inputDescriptor)
+            close(full)
+        }
+        let error = #expect(throws: PostScoringStreamError.self) {
+            try Self.stream.run(input: inputDescriptor, output: full, parallel: parallel, chunkSize: 4096)
+        }
+        #expect(error?.operation == .write)
+        #expect(error?.errorNumber == ENOSPC)
+        #expect(error?.description == "cannot write the results to standard output: No space left on device")
+    }
+
+    @Test(
+        "writes the result of every line read before reading fails, then reports the failure",
+        arguments: [false, true]
+    )
+    func failedRead(_ parallel: Bool) throws {
+        // A socket whose other end stays open and silent: once the lines sent are read, the next read times out.
+        var ends: [Int32] = [0, 0]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0)
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
+        var timeout = timeval(tv_sec: 0, tv_usec: 300_000)
+        try #require(setsockopt(ends[0], SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) == 0)
+        let lines = (0..<300).map { #"{"id":\#($0),"text":"reabren el parole, paga por Zelle"}"# }
+        let sent = Array((lines.joined(separator: "\n") + "\n").utf8)
+        try #require(sent.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) } == sent.count)
+        let output = try TemporaryDirectory("jsonl-read-fails")
+        defer { output.remove() }
+        #expect(FileManager.default.createFile(atPath: output.path("results.jsonl").path, contents: nil))
+        let outputDescriptor = open(output.path("results.jsonl").path, O_WRONLY)
+        try #require(outputDescriptor >= 0)
+        defer { close(outputDescriptor) }
+
+        let error = #expect(throws: PostScoringStreamError.self) {
+            try Self.stream.run(input: ends[0], output: outputDescriptor, parallel: parallel, chunkSize: 1024)
+        }
+        #expect(error?.operation == .read)
+        #expect(error?.errorNumber == EAGAIN)
+        let written = try String(contentsOf: output.path("results.jsonl"), encoding: .utf8)
+        let expected = lines.enumerated().map { Self.stream.resultLine(for: $1, lineNumber: $0 + 1) + "\n" }
+        #expect(written == expected.joined())
+    }
 }
 
 /// The optimized `score --jsonl` path (hand-written JSON, scoring buffers reused from post to post, batches scored on

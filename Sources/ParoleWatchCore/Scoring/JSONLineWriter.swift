@@ -3,20 +3,62 @@
 ///
 /// Strings escape `"`, `\` and the control characters below U+0020 (`\b \f \n \r \t`, else `\u00xx` in lowercase
 /// hex) and nothing else (RFC 8259); numbers are written as Foundation writes a `Double` or an `Int`.
-struct JSONLineWriter {
-    /// The bytes written so far.
-    var bytes: [UInt8] = []
+///
+/// The buffer is the writer's own memory (the writer cannot be copied), so the many small writes of a result line
+/// are stores, without the uniqueness check every append to an array makes.
+struct JSONLineWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
     init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// The bytes written so far (a copy).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// One byte.
+    @inline(__always)
+    mutating func byte(_ value: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        base[count] = value
+        count += 1
     }
 
     mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     mutating func raw<C: Collection<UInt8>>(_ text: C) {
-        bytes.append(contentsOf: text)
+        if count + text.count > capacity { grow(toHold: count + text.count) }
+        for value in text {
+            base[count] = value
+            count += 1
+        }
+    }
+
+    /// The bytes of `buffer`.
+    @inline(__always)
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress else { return }
+        if count + buffer.count > capacity { grow(toHold: count + buffer.count) }
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        let newCapacity = max(needed, 2 * capacity)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
     }
 
     /// A JSON string.
@@ -27,12 +69,12 @@ struct JSONLineWriter {
 
     /// A JSON string from valid UTF-8 bytes.
     mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
         var runStart = 0
         for index in 0..<utf8.count {
             let byte = utf8[index]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            if runStart < index { append(UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
             runStart = index + 1
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
@@ -44,12 +86,12 @@ struct JSONLineWriter {
             case 0x09: raw("\\t")
             default:
                 raw("\\u00")
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                self.byte(Self.hexDigits[Int(byte >> 4)])
+                self.byte(Self.hexDigits[Int(byte & 0x0F)])
             }
         }
-        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        bytes.append(UInt8(ascii: "\""))
+        if runStart < utf8.count { append(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        byte(UInt8(ascii: "\""))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -57,7 +99,7 @@ struct JSONLineWriter {
     /// An integer.
     mutating func integer<T: BinaryInteger>(_ value: T) {
         if value >= 0 && value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            byte(UInt8(ascii: "0") + UInt8(value))
         } else {
             raw(String(value).utf8)
         }

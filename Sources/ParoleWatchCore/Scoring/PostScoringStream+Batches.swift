@@ -7,19 +7,36 @@ extension PostScoringStream {
     ///
     /// The input is read in chunks of `chunkSize` bytes; the complete lines of a chunk form a batch, scored on all
     /// cores at once (`parallel`) in contiguous slices whose results are then written in order, so memory stays
-    /// about two chunks whatever the input size. Lines are split on `\n` bytes (dropping a `\r` before it) and
-    /// invalid UTF-8 is repaired, as `readLine()` did; blank lines are skipped but still counted in line numbers.
+    /// about three chunks whatever the input size. In parallel, the next batch is read and the last one written on
+    /// threads of their own while a batch is scored (``BatchPrefetcher``, ``ResultWriter``). Lines are split on `\n`
+    /// bytes (dropping a `\r` before it) and invalid UTF-8 is repaired, as `readLine()` did; blank lines are skipped
+    /// but still counted in line numbers. Everything scored before a read or write fails is written first.
     public func run(input: Int32, output: Int32, parallel: Bool = true, chunkSize: Int = 1 << 20)
         throws(PostScoringStreamError)
     {
-        var reader = JSONLineReader(descriptor: input, chunkSize: chunkSize)
+        let reader = JSONLineReader(descriptor: input, chunkSize: chunkSize)
         // One set of scoring buffers per slice, kept from batch to batch: grown once, to the size of the posts.
         var scratches: [LineScratch] = []
-        while let batch = try reader.nextBatch() {
-            for slice in results(of: batch, parallel: parallel, scratches: &scratches) {
-                try Self.write(slice, to: output)
+        guard parallel else {
+            var reader = reader
+            while let batch = try reader.nextBatch() {
+                for slice in results(of: batch, parallel: false, scratches: &scratches) {
+                    try Self.write(slice, to: output)
+                }
             }
+            return
         }
+        let batches = BatchPrefetcher(reader)
+        let writer = ResultWriter(descriptor: output)
+        do throws(PostScoringStreamError) {
+            while let batch = try batches.next() {
+                try writer.enqueue(results(of: batch, parallel: true, scratches: &scratches))
+            }
+        } catch {
+            try writer.finish()  // a failed write came first
+            throw error
+        }
+        try writer.finish()
     }
 
     /// The result lines of `batch`, as consecutive slices of output bytes; slice `i` is scored in the buffers of
@@ -73,7 +90,7 @@ extension PostScoringStream {
                     guard !Self.isBlank(line) else { continue }
                     line.withUTF8 { appendResult(forLine: $0, lineNumber: lineNumber, to: &writer, scratch: &scratch) }
                 }
-                writer.bytes.append(UInt8(ascii: "\n"))
+                writer.byte(UInt8(ascii: "\n"))
             }
         }
         return writer.bytes
@@ -87,7 +104,7 @@ extension PostScoringStream {
         return false
     }
 
-    private static func write(_ bytes: [UInt8], to descriptor: Int32) throws(PostScoringStreamError) {
+    static func write(_ bytes: [UInt8], to descriptor: Int32) throws(PostScoringStreamError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes {

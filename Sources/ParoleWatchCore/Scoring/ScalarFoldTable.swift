@@ -28,7 +28,8 @@ final class ScalarFoldTable: Sendable {
         case ignorable = 1
         /// Drop the scalar, but inside a word it is evidence of obfuscation (U+200B and friends, tags).
         case zeroWidth = 2
-        /// Emit the scalar itself as a letter (supplementary letters outside the tables).
+        /// Emit the scalar itself as a letter (a scalar that folds to itself, or a supplementary letter outside the
+        /// tables).
         case identity = 3
     }
 
@@ -93,11 +94,11 @@ final class ScalarFoldTable: Sendable {
         // (the pool comes out the same).
         var bmp = [UInt32](repeating: separator, count: 0x1_0000 - 0x80)
         for (offset, fold) in Self.foldsInParallel(UInt32(0x80)..<0x1_0000).enumerated() {
-            if let fold { bmp[offset] = builder.encode(fold) }  // nil for surrogates
+            if let fold { bmp[offset] = builder.encode(fold, of: UInt32(0x80 + offset)) }  // nil for surrogates
         }
         func range(_ lower: UInt32, _ upper: UInt32) -> [UInt32] {
             (lower..<upper).map { value in
-                Unicode.Scalar(value).map { builder.encode(Self.stableFold($0)) } ?? separator
+                Unicode.Scalar(value).map { builder.encode(Self.stableFold($0), of: value) } ?? separator
             }
         }
         self.mathAlphanumerics = range(0x1_D400, 0x1_D800)
@@ -153,10 +154,17 @@ final class ScalarFoldTable: Sendable {
     private struct Builder {
         var pool: [UInt32] = []
         var offsets: [[UInt32]: UInt32] = [:]
-        /// Offsets of one-scalar outputs, most of them (every CJK and Hangul letter is its own): no array to hash.
+        /// Offsets of one-scalar outputs, most of them: no array to hash.
         var singleOffsets: [UInt32: UInt32] = [:]
 
-        mutating func encode(_ fold: Fold) -> UInt32 {
+        /// The entry of `fold`, the fold of `value` if given: a scalar that folds to itself (every CJK, Hangul or
+        /// Cyrillic letter, half the table) is an ``Kind/identity`` entry, which reads the same and needs no pool.
+        mutating func encode(_ fold: Fold, of value: UInt32? = nil) -> UInt32 {
+            if fold.kind == .mapped, !fold.isConfusable, !fold.isPictograph, fold.scalars.count == 1,
+                let value, value >= 0x80, fold.scalars[0] == value
+            {
+                return Kind.identity.rawValue << 28
+            }
             var entry = fold.kind.rawValue << 28
             if fold.isConfusable { entry |= ScalarFoldTable.confusableBit }
             if fold.isPictograph { entry |= ScalarFoldTable.pictographBit }
