@@ -198,7 +198,8 @@ struct PostScoringStreamTests {
             close(ends[1])
         }
         var timeout = timeval(tv_sec: 0, tv_usec: 300_000)
-        try #require(setsockopt(ends[0], SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) == 0)
+        let timeoutSize = socklen_t(MemoryLayout<timeval>.size)
+        try #require(setsockopt(ends[0], SOL_SOCKET, SO_RCVTIMEO, &timeout, timeoutSize) == 0)
         let lines = (0..<300).map { #"{"id":\#($0),"text":"reabren el parole, paga por Zelle"}"# }
         let sent = Array((lines.joined(separator: "\n") + "\n").utf8)
         try #require(sent.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) } == sent.count)
