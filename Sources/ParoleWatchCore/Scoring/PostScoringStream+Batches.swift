@@ -27,6 +27,7 @@ extension PostScoringStream {
             return
         }
         let batches = BatchPrefetcher(reader)
+        defer { batches.stop() }  // a write failed while the next batch was being read
         let writer = ResultWriter(descriptor: output)
         do throws(PostScoringStreamError) {
             while let batch = try batches.next() {

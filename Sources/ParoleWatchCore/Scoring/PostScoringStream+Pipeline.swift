@@ -6,10 +6,11 @@ import Foundation
 ///
 /// @unchecked Sendable is sound: the reader and the fetched result are touched either by the reading queue (between
 /// ``prefetch()`` and the signal of `ready`) or by the caller of ``next()`` (after waiting on `ready`), never by both
-/// at once; the semaphore orders the two.
+/// at once; the semaphore orders the two. `isReading` is only touched by the caller.
 final class BatchPrefetcher: @unchecked Sendable {
     private var reader: JSONLineReader
     private var fetched: Result<JSONLineReader.Batch?, PostScoringStreamError>?
+    private var isReading = false
     private let ready = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "parolewatch.score.read")
 
@@ -21,7 +22,9 @@ final class BatchPrefetcher: @unchecked Sendable {
 
     /// The batch read ahead (waiting for it if need be), and starts reading the one after it; nil at the end.
     func next() throws(PostScoringStreamError) -> JSONLineReader.Batch? {
+        guard isReading else { return nil }
         ready.wait()
+        isReading = false
         let result = fetched
         fetched = nil
         switch result {
@@ -35,7 +38,16 @@ final class BatchPrefetcher: @unchecked Sendable {
         }
     }
 
+    /// Waits for a read in flight to end, so that nothing reads the input once the caller is done with it (its
+    /// descriptor may be closed, and its number given to another file).
+    func stop() {
+        guard isReading else { return }
+        ready.wait()
+        isReading = false
+    }
+
     private func prefetch() {
+        isReading = true
         queue.async {
             do throws(PostScoringStreamError) {
                 self.fetched = .success(try self.reader.nextBatch())

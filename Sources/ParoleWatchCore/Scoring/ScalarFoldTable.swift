@@ -157,8 +157,9 @@ final class ScalarFoldTable: Sendable {
         /// Offsets of one-scalar outputs, most of them: no array to hash.
         var singleOffsets: [UInt32: UInt32] = [:]
 
-        /// The entry of `fold`, the fold of `value` if given: a scalar that folds to itself (every CJK, Hangul or
-        /// Cyrillic letter, half the table) is an ``Kind/identity`` entry, which reads the same and needs no pool.
+        /// The entry of `fold`, the fold of `value` if given: a scalar that folds to itself (every CJK and Hangul
+        /// letter, most letters of other scripts: half the table) is an ``Kind/identity`` entry, which reads the
+        /// same and needs no pool.
         mutating func encode(_ fold: Fold, of value: UInt32? = nil) -> UInt32 {
             if fold.kind == .mapped, !fold.isConfusable, !fold.isPictograph, fold.scalars.count == 1,
                 let value, value >= 0x80, fold.scalars[0] == value
