@@ -46,4 +46,27 @@ struct MetaProgramsTests {
         }
         #expect(candidates == [[0], [2, 3, 4, 0], []])
     }
+
+    @Test("a meta rule watches few rules, and never holds with a supporting candidate fired but none it watches")
+    func watchedRulesAreNecessary() throws {
+        let examples = try ["A && !B", "(A || B) && C", "(A && B) || C", "(A || B) && (C || D || E)", "!C", "A || !B"]
+            .map { try RuleExpression.parse($0) }
+        let watched = examples.map { CompiledExpression($0, indexByID: Self.indexByID).watched }
+        // `A || !B` needs nothing in particular: it watches its supporting candidate, without which it cannot fire.
+        #expect(watched == [[0], [2], [0, 2], [0, 1], [], [0]])
+
+        var random = ScoringTestRandom(seed: 7)
+        let expressions = (0..<300).map { index in Self.randomExpression(depth: index % 6, using: &random) }
+        for expression in expressions {
+            let compiled = CompiledExpression(expression, indexByID: Self.indexByID)
+            #expect(Set(compiled.watched).isSubset(of: compiled.supportingCandidates), "\(expression)")
+            // Every assignment: when the expression holds with a supporting candidate fired, a watched rule fired.
+            for bits in 0..<(1 << Self.ids.count) {
+                let fired = Self.ids.indices.map { bits & (1 << $0) != 0 }
+                let holds = expression.evaluate { id in Self.indexByID[id].map { fired[$0] } ?? false }
+                guard holds, compiled.supportingCandidates.contains(where: { fired[$0] }) else { continue }
+                #expect(compiled.watched.contains { fired[$0] }, "\(expression) with \(fired)")
+            }
+        }
+    }
 }

@@ -26,6 +26,11 @@ struct CompiledExpression: Sendable, Equatable {
     /// Rules that must have fired for the expression to hold (each operand of an `&&`, what both sides of an `||`
     /// require; nothing under a `!`), ascending: a cheap test that rules the expression out before evaluating it.
     let required: [Int]
+    /// Rules of which at least one must have fired for the expression to fire, as few as the expression allows,
+    /// ascending: scoring looks at the meta rule only when one of them fires. One rule of ``required`` when there is
+    /// one (`A && (B || C)` watches `A`); otherwise one rule from each side of an `||` (`(A && B) || C` watches `A`
+    /// and `C`); at worst every supporting candidate (a meta rule fires only with one of them).
+    let watched: [Int]
 
     init(_ expression: RuleExpression, indexByID: [String: Int]) {
         var operations: [Operation] = []
@@ -68,8 +73,28 @@ struct CompiledExpression: Sendable, Equatable {
             }
         }
         self.required = required(expression).sorted()
+        self.watched = Self.watchedClause(expression, indexByID: indexByID)?.sorted() ?? Array(Set(supporting)).sorted()
         self.operations = operations
         self.supportingCandidates = supporting
         self.stackDepth = max(maximum, 1)
+    }
+
+    /// The smallest set of rules found of which the expression needs one to have fired, or nil when it needs none in
+    /// particular (a `!` alone). The first operand of an `&&` wins a tie: the rule a meta rule is about comes first.
+    private static func watchedClause(_ expression: RuleExpression, indexByID: [String: Int]) -> Set<Int>? {
+        switch expression {
+        case .rule(let id):
+            return indexByID[id].map { [$0] }
+        case .not:
+            return nil
+        case .and(let left, let right):
+            let clauses = [watchedClause(left, indexByID: indexByID), watchedClause(right, indexByID: indexByID)]
+            return clauses.compactMap { $0 }.min { $0.count < $1.count }
+        case .or(let left, let right):
+            guard let left = watchedClause(left, indexByID: indexByID),
+                let right = watchedClause(right, indexByID: indexByID)
+            else { return nil }
+            return left.union(right)
+        }
     }
 }

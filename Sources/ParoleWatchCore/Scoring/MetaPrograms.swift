@@ -13,6 +13,8 @@ struct MetaPrograms: Sendable {
     /// The rules each expression requires (``CompiledExpression/required``), laid out the same way.
     private let required: [Int]
     private let requiredStart: [Int]
+    /// The rules each expression watches (``CompiledExpression/watched``), one list per meta rule.
+    let watched: [[Int]]
     /// Deepest stack any program needs.
     let stackDepth: Int
 
@@ -33,6 +35,7 @@ struct MetaPrograms: Sendable {
         supporting = expressions.flatMap(\.supportingCandidates)
         self.operationStart = operationStart
         self.supportingStart = supportingStart
+        watched = expressions.map(\.watched)
         stackDepth = expressions.map(\.stackDepth).max() ?? 1
     }
 

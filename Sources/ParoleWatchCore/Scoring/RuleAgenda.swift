@@ -2,7 +2,7 @@
 /// (``RuleTable/order``): a bit set, so that a post in which five rules match costs five visits, not one per rule of
 /// the model.
 ///
-/// A rule enters the agenda when it gets a match of its own (phrases, patterns) or when a rule it reads gets one
+/// A rule enters the agenda when it gets a match of its own (phrases, patterns) or when a rule it waits for gets one
 /// (``RuleTable/dependents(of:)``). Derived rules come after the rules they read, so visiting in ascending order
 /// while inserting later positions reaches every rule that can fire.
 struct RuleAgenda {

@@ -65,7 +65,7 @@ extension RuleSet {
             hits[hit.rule].append(hit)
         }
 
-        /// Puts the rules that read `rule` on the agenda.
+        /// Puts the rules that wait for `rule` (``RuleTable/dependents(of:)``) on the agenda.
         mutating func scheduleDependents(of rule: Int, table: RuleTable) {
             for position in table.dependents(of: rule) { agenda.insert(position) }
         }
@@ -205,7 +205,7 @@ extension RuleSet {
 
         var rules: [FiredRule] = []
         var score = 0.0
-        // Only the rules on the agenda can fire; a rule that fires puts the meta rules reading it on the agenda.
+        // Only the rules on the agenda can fire; a rule that fires puts the meta rules watching it on the agenda.
         func visit(_ index: Int, _ matches: inout Matches) {
             if case .meta(let meta) = table.kinds[index] {
                 guard applies[index], table.metas.requirementsMet(meta, fired: matches.fired) else { return }

@@ -55,8 +55,8 @@ final class RuleTable: Sendable {
     /// cancel matches of those), and each rule's position in it.
     let order: [Int]
     let positions: [Int]
-    /// Per rule, the positions of the derived rules that read it (near and obfuscated members, a meta rule's
-    /// supporting candidates): `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
+    /// Per rule, the positions of the derived rules that wait for it (near and obfuscated members, the rules a meta
+    /// rule watches, ``CompiledExpression/watched``): `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
     private let dependentStart: [Int]
     private let dependentPositions: [Int]
 
@@ -141,7 +141,7 @@ final class RuleTable: Sendable {
                 switch kind {
                 case .near(let rule): near[rule].members
                 case .obfuscated(let rule): obfuscated[rule]
-                case .meta(let rule): metaPrograms.supportingSlots(of: rule).map { metaPrograms.supportingCandidate(at: $0) }
+                case .meta(let rule): metaPrograms.watched[rule]
                 case .phrases, .pattern: []
                 }
             for member in Set(read) { dependents[member].append(positions[index]) }
@@ -158,7 +158,8 @@ final class RuleTable: Sendable {
         self.byLanguage = byLanguage
     }
 
-    /// Positions (in ``order``) of the derived rules that read rule `rule`.
+    /// Positions (in ``order``) of the derived rules that wait for rule `rule`: scoring looks at them only when it
+    /// matched or fired.
     func dependents(of rule: Int) -> ArraySlice<Int> {
         dependentPositions[dependentStart[rule]..<dependentStart[rule + 1]]
     }
