@@ -380,7 +380,8 @@ extension RuleSet {
     }
 
     /// Near and obfuscated rules, in dependency order (meta rules are evaluated while scoring): a rule with hits puts
-    /// the rules reading it on the agenda, so a near or obfuscated rule is derived only when some member matched.
+    /// the rules waiting for it on the agenda, so a near rule is derived only when its first member matched, an
+    /// obfuscated rule when some member did.
     private func deriveHits(fields: UnsafeBufferPointer<FieldText>, into matches: inout Matches) {
         matches.forEachScheduledRule(order: table.order) { index, matches in
             switch table.kinds[index] {

@@ -55,8 +55,8 @@ final class RuleTable: Sendable {
     /// cancel matches of those), and each rule's position in it.
     let order: [Int]
     let positions: [Int]
-    /// Per rule, the positions of the derived rules that wait for it (near and obfuscated members, the rules a meta
-    /// rule watches, ``CompiledExpression/watched``): `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
+    /// Per rule, the positions of the derived rules that wait for it (a near rule's first member, as it needs every
+    /// member; each member of an obfuscated rule; the rules a meta rule watches, ``CompiledExpression/watched``): `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
     private let dependentStart: [Int]
     private let dependentPositions: [Int]
 
@@ -139,7 +139,7 @@ final class RuleTable: Sendable {
         for (index, kind) in kinds.enumerated() {
             let read: [Int] =
                 switch kind {
-                case .near(let rule): near[rule].members
+                case .near(let rule): Array(near[rule].members.prefix(1))  // no hits without all of them
                 case .obfuscated(let rule): obfuscated[rule]
                 case .meta(let rule): metaPrograms.watched[rule]
                 case .phrases, .pattern: []
