@@ -56,7 +56,8 @@ final class RuleTable: Sendable {
     let order: [Int]
     let positions: [Int]
     /// Per rule, the positions of the derived rules that wait for it (a near rule's first member, as it needs every
-    /// member; each member of an obfuscated rule; the rules a meta rule watches, ``CompiledExpression/watched``): `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
+    /// member; each member of an obfuscated rule; the rules a meta rule watches, ``CompiledExpression/watched``):
+    /// `dependentPositions[dependentStart[r]..<dependentStart[r + 1]]`.
     private let dependentStart: [Int]
     private let dependentPositions: [Int]
 
