@@ -1,5 +1,5 @@
 import Foundation
-import ParoleWatchCore
+@testable import ParoleWatchCore
 import TestSupport
 import Testing
 
@@ -119,6 +119,35 @@ struct ModelLoaderTests {
             """)
         let message = "pattern does not compile: lookbehind (?<=…) and (?<!…) is not supported (at character 1)"
         #expect(found == ["3:5: rules[0]: \(message)"])
+    }
+
+    @Test(
+        "a pattern literal that normalized text never contains is refused, saying how to write it",
+        arguments: [
+            ("[0-9]+ dollars", "'ll', but normalized text squeezes repeated letters to one (write 'l')"),
+            ("por Zelle", "'Z', but normalized text is lowercase (write 'z')"),
+            ("[0-9]+ dólares", "'ó', which normalized text never contains"),
+        ])
+    func unreachablePatternLiteral(_ pattern: String, _ expected: String) throws {
+        let found = try problems(
+            """
+            threshold: 3
+            rules:
+              - id: MONEY
+                description: money
+                weight: 1
+                pattern: '\(pattern)'
+            """)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.hasPrefix("3:5: rules[0]: pattern has ") == true, "\(found)")
+        #expect(found.first?.contains(expected) == true, "\(found)")
+    }
+
+    @Test("escapes, classes, group flags and an optional second letter are not literals to refuse")
+    func patternLiteralsThatCanOccur() throws {
+        for pattern in ["\\b[A-Z]\\d", "(?i:ab)", "cal?l", "[ll]", "\\$ ?[0-9]", "pas?s"] {
+            #expect(PatternSpelling.problem(in: pattern) == nil, "\(pattern)")
+        }
     }
 
     @Test("a missing threshold and a bad pattern are reported")

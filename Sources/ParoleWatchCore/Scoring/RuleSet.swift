@@ -102,6 +102,10 @@ public struct RuleSet: Sendable {
                     problems.append(.init(ruleID: rule.id, message: "pattern does not compile: \(error)"))
                     continue
                 }
+                if let problem = PatternSpelling.problem(in: source) {
+                    problems.append(.init(ruleID: rule.id, message: problem))
+                    continue
+                }
             case .obfuscated(let members):
                 kind = .obfuscated(members: members.compactMap { indexByID[$0] })
             }
