@@ -73,7 +73,8 @@ struct CompiledExpression: Sendable, Equatable {
             }
         }
         self.required = required(expression).sorted()
-        self.watched = Self.watchedClause(expression, indexByID: indexByID)?.sorted() ?? Array(Set(supporting)).sorted()
+        let clause = Self.watchedClause(expression, indexByID: indexByID)
+        self.watched = (clause ?? Set(supporting)).sorted()
         self.operations = operations
         self.supportingCandidates = supporting
         self.stackDepth = max(maximum, 1)

@@ -23,10 +23,11 @@ enum PatternSpelling {
                 previousLetter = nil
                 continue
             case "(":
-                if index + 1 < characters.count && characters[index + 1] == "?" {
-                    // Group syntax (`(?:`, `(?i)`): its letters are flags, not text.
-                    while index < characters.count && characters[index] != ":" && characters[index] != ")" {
-                        index += 1
+                if index + 2 < characters.count && characters[index + 1] == "?" {
+                    // Group syntax: `(?:` and lookarounds skip their marker, `(?<name>` its name (not text).
+                    index += 2
+                    if characters[index] == "<", index + 1 < characters.count, !"=!".contains(characters[index + 1]) {
+                        while index < characters.count && characters[index] != ">" { index += 1 }
                     }
                 }
                 previousLetter = nil
