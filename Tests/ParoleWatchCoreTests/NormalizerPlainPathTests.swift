@@ -90,4 +90,22 @@ struct NormalizerPlainPathTests {
             #expect(!normalizer.takesPlainPath(text), "\(text)")
         }
     }
+
+    @Test("a text whose output outgrows the first buffers runs again in larger ones, and still agrees")
+    func outputLongerThanTheFirstBuffers() {
+        let normalizer = Self.shippedNormalizer
+        let general = Self.general(normalizer)
+        // Each `?` and `!` is a token of its own: twice the bytes of the input, and a token per two bytes.
+        let texts = [
+            String(repeating: "¿Sí?! ", count: 120), String(repeating: "!?", count: 400), "a" + String(repeating: "?", count: 90),
+        ]
+        for text in texts {
+            let normalized = normalizer.normalize(text)
+            #expect(normalizer.takesPlainPath(text))
+            #expect(normalized == general.normalize(text))
+            // Past the first buffers: more bytes, or more tokens, than they hold.
+            let length = text.utf8.count
+            #expect(normalized.bytes.count > length + length / 4 + 64 || normalized.tokenCount > length / 4 + 32)
+        }
+    }
 }

@@ -45,13 +45,11 @@ extension Normalizer {
             swap(&tokenStarts, &scratch.tokenStarts)
             swap(&significant, &scratch.significant)
             swap(&leetBytes, &scratch.leetBytes)
+            // `bytes`, `starts`, `ends` and `tokenStarts` keep what the last text left in them: the one-pass path
+            // sizes them, and empties them when it hands over to the general steps (``clearOutput()``).
             units.removeAll(keepingCapacity: true)
             tokens.removeAll(keepingCapacity: true)
-            bytes.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
-            tokenStarts.removeAll(keepingCapacity: true)
             units.reserveCapacity(capacity)
             tokens.reserveCapacity(capacity / 4 + 1)
             // Room for the one-pass path's bound (``Normalizer/Pass/normalizePlain(_:table:)``).

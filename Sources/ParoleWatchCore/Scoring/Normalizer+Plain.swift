@@ -52,6 +52,8 @@ extension Normalizer {
         private var pending = Pending.none
         /// Set when the text turns out to need the general steps.
         private var needsGeneralSteps = false
+        /// Set when the output did not fit in the buffers: a pass with larger ones may succeed.
+        private(set) var isOutOfRoom = false
 
         // The unit before the current one.
         private var previousKind: UnitKind?
@@ -224,8 +226,9 @@ extension Normalizer {
                 index += unitLength
                 letters += 1
             }
-            if index == start {  // out of room: let the general path decide
+            if index == start {  // out of room
                 needsGeneralSteps = true
+                isOutOfRoom = true
                 return length
             }
             wordLetters += letters
@@ -258,7 +261,10 @@ extension Normalizer {
         /// does with it, without going through its cases (a word starts some sixty times in a post).
         @inline(__always)
         private mutating func startWord(_ letter: UInt8, at start: Int32) -> Bool {
-            guard count + 16 <= capacity, tokenCount + 4 <= tokenCapacity else { return false }
+            guard count + 16 <= capacity, tokenCount + 4 <= tokenCapacity else {
+                isOutOfRoom = true
+                return false
+            }
             lastFedKind = .letter
             guard startToken(at: start) else { return false }
             isWordOpen = true
@@ -288,7 +294,10 @@ extension Normalizer {
 
         /// Takes one folded unit (a visible one: not ignorable, not zero-width).
         private mutating func feed(_ kind: UnitKind, _ packed: UInt32, count: Int, start: Int32, end: Int32) -> Bool {
-            guard self.count + 16 <= capacity, tokenCount + 4 <= tokenCapacity else { return false }
+            guard self.count + 16 <= capacity, tokenCount + 4 <= tokenCapacity else {
+                isOutOfRoom = true
+                return false
+            }
             if !isDecided {
                 if case .stopRun(var run) = pending, kind == .separator, UInt8(truncatingIfNeeded: packed) == run.byte {
                     run.length += 1
@@ -563,9 +572,46 @@ extension Normalizer {
 
 extension Normalizer.Pass {
     /// Runs ``Normalizer/PlainPass`` into the output buffers. On false the output is left empty, for the general steps.
+    ///
+    /// The output is at most `2 * utf8.count + 16` bytes and `utf8.count + 8` tokens, but seldom much longer than the
+    /// input or more than a token per four bytes: a first pass gets buffers of those sizes plus some room, and only a
+    /// text that overflows them runs again in buffers of the bounds. The buffers are sized by appending zeros to what
+    /// the last text left in them (Swift arrays have no uninitialized elements), so each text fills only what the one
+    /// before did not.
     mutating func normalizePlain(_ utf8: UnsafeBufferPointer<UInt8>, table: ScalarFoldTable) -> Bool {
-        let capacity = 2 * utf8.count + 16
-        let tokenCapacity = utf8.count + 8
+        let bound = (bytes: 2 * utf8.count + 16, tokens: utf8.count + 8)
+        let first = (
+            bytes: min(bound.bytes, utf8.count + utf8.count / 4 + 64),
+            tokens: min(bound.tokens, utf8.count / 4 + 32)
+        )
+        for capacity in first == bound ? [bound] : [first, bound] {
+            let outcome = runPlain(utf8, table: table, capacity: capacity.bytes, tokenCapacity: capacity.tokens)
+            if outcome == .done { return true }
+            if outcome == .needsGeneralSteps { break }
+        }
+        clearOutput()
+        return false
+    }
+
+    /// Empties the output buffers, keeping their storage.
+    mutating func clearOutput() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        tokenStarts.removeAll(keepingCapacity: true)
+    }
+
+    private enum PlainOutcome {
+        case done, outOfRoom, needsGeneralSteps
+    }
+
+    /// One ``Normalizer/PlainPass`` in buffers of `capacity` bytes and `tokenCapacity` tokens.
+    private mutating func runPlain(
+        _ utf8: UnsafeBufferPointer<UInt8>,
+        table: ScalarFoldTable,
+        capacity: Int,
+        tokenCapacity: Int
+    ) -> PlainOutcome {
         var bytes: [UInt8] = []
         var starts: [Int32] = []
         var ends: [Int32] = []
@@ -580,10 +626,10 @@ extension Normalizer.Pass {
             swap(&ends, &self.ends)
             swap(&tokenStarts, &self.tokenStarts)
         }
-        bytes.append(contentsOf: repeatElement(0, count: capacity))
-        starts.append(contentsOf: repeatElement(0, count: capacity))
-        ends.append(contentsOf: repeatElement(0, count: capacity))
-        tokenStarts.append(contentsOf: repeatElement(0, count: tokenCapacity))
+        Self.resize(&bytes, to: capacity)
+        Self.resize(&starts, to: capacity)
+        Self.resize(&ends, to: capacity)
+        Self.resize(&tokenStarts, to: tokenCapacity)
         var pass: Normalizer.PlainPass?
         let succeeded = bytes.withUnsafeMutableBufferPointer { bytes in
             starts.withUnsafeMutableBufferPointer { starts in
@@ -607,18 +653,22 @@ extension Normalizer.Pass {
                 }
             }
         }
-        guard succeeded, let pass else {
-            bytes.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            tokenStarts.removeAll(keepingCapacity: true)
-            return false
-        }
+        guard let pass else { return .needsGeneralSteps }
+        guard succeeded else { return pass.isOutOfRoom ? .outOfRoom : .needsGeneralSteps }
         bytes.removeLast(capacity - pass.count)
         starts.removeLast(capacity - pass.count)
         ends.removeLast(capacity - pass.count)
         tokenStarts.removeLast(tokenCapacity - pass.tokenCount)
         lastEnd = pass.lastEnd
-        return true
+        return .done
+    }
+
+    /// Makes `array` `count` elements long, appending zeros or dropping its last elements.
+    private static func resize<Element: FixedWidthInteger>(_ array: inout [Element], to count: Int) {
+        if array.count < count {
+            array.append(contentsOf: repeatElement(0, count: count - array.count))
+        } else {
+            array.removeLast(array.count - count)
+        }
     }
 }

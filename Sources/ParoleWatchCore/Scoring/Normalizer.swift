@@ -95,6 +95,7 @@ public struct Normalizer: Sendable {
         var pass = Pass(capacity: utf8.count, scratch: &scratch)
         let table = ScalarFoldTable.shared
         if !(usesPlainPath && pass.normalizePlain(utf8, table: table)) {
+            pass.clearOutput()
             pass.readUnits(utf8, table: table)
             pass.tokenize(joinableWords: joinableWords)
             pass.emitTokens(joinableWords: joinableWords)
