@@ -46,7 +46,7 @@ extension Normalizer {
             swap(&significant, &scratch.significant)
             swap(&leetBytes, &scratch.leetBytes)
             // `bytes`, `starts`, `ends` and `tokenStarts` keep what the last text left in them: the one-pass path
-            // sizes them, and empties them when it hands over to the general steps (``clearOutput()``).
+            // sizes them, and the general steps empty them first (``clearOutput()``).
             units.removeAll(keepingCapacity: true)
             tokens.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)

@@ -571,7 +571,8 @@ extension Normalizer {
 }
 
 extension Normalizer.Pass {
-    /// Runs ``Normalizer/PlainPass`` into the output buffers. On false the output is left empty, for the general steps.
+    /// Runs ``Normalizer/PlainPass`` into the output buffers. On false their contents are left over from the attempt:
+    /// the general steps start with ``clearOutput()``.
     ///
     /// The output is at most `2 * utf8.count + 16` bytes and `utf8.count + 8` tokens, but seldom much longer than the
     /// input or more than a token per four bytes: a first pass gets buffers of those sizes plus some room, and only a
@@ -589,7 +590,6 @@ extension Normalizer.Pass {
             if outcome == .done { return true }
             if outcome == .needsGeneralSteps { break }
         }
-        clearOutput()
         return false
     }
 
