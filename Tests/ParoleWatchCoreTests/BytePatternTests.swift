@@ -138,6 +138,22 @@ struct BytePatternTests {
         #expect(try !BytePattern("é").program.canStart(with: 0xA9))
     }
 
+    @Test("a start is found at every offset, eight bytes at a time, among bytes that share its range or are not ASCII")
+    func startSearchByWords() throws {
+        #expect(try BytePattern(Self.money).program.startBounds?.below == 0x23)
+        #expect(try BytePattern(Self.money).program.startBounds?.above == 0x3A)
+        #expect(try BytePattern("é").program.startBounds == nil)
+        // `%` and `'` lie between `$` and the digits: a word holding them is looked at, and passed over.
+        let fillers: [String] = ["x", "%", "'", "ñ", "€"]
+        for filler in fillers {
+            for offset in 0..<20 {
+                let text = String(repeating: filler, count: offset) + "7$" + String(repeating: filler, count: 19 - offset)
+                let start = String(repeating: filler, count: offset).utf8.count
+                #expect(try ranges(Self.money, in: text) == [start..<(start + 2)], "\(filler) × \(offset)")
+            }
+        }
+    }
+
     @Test("one scratch serves many patterns and texts in turn with the results of fresh ones")
     func sharedScratch() throws {
         let scratch = BytePattern.Scratch()

@@ -106,6 +106,34 @@ struct ModelLoaderTests {
         #expect(found.contains { $0.contains("rules[3].cancels") && $0.contains("meta rule cannot cancel") })
     }
 
+    @Test("a scope is post, quotations or following N, and only on a debunk cue")
+    func scopes() throws {
+        let found = try problems(
+            """
+            threshold: 1
+            rules:
+              - id: QUOTED
+                description: q
+                weight: -1
+                scope: quotations
+                phrases: [ended]
+              - id: NEUTRAL
+                description: n
+                weight: -1
+                role: neutral
+                scope: post
+                phrases: [over]
+              - id: WIDE
+                description: w
+                weight: -1
+                scope: everywhere
+                phrases: [false]
+            """)
+        #expect(found.count == 2)
+        #expect(found.contains { $0.contains("rules[1].scope") && $0.contains("only a debunk cue opens a scope") })
+        #expect(found.contains { $0.contains("rules[2].scope") && $0.contains("'post', 'quotations' or 'following N'") })
+    }
+
     @Test("a pattern outside the supported syntax is refused at its rule, saying what and where")
     func unsupportedPattern() throws {
         let found = try problems(

@@ -109,6 +109,19 @@ struct RuleEngineTests {
         #expect(!rules.score(ScoredPost(text: "careful. someone wrote \"reopened\" in the group")).isAlert)
     }
 
+    @Test("a quotations-only cue discounts the claims in quotation marks and nothing else")
+    func quotationsOnlyScope() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+            ModelRule(id: "ENDED", weight: -1, matcher: .phrases(["ended in 2025"]), role: .debunk, scope: .quotations),
+        ], threshold: 3)
+        let quoted = rules.score(ScoredPost(text: "the headline \"it reopened\" is old: it ended in 2025"))
+        #expect(!quoted.isAlert)
+        #expect(quoted.rules.first { $0.id == "CLAIM" }?.weight == 0.8)
+        // Said outside quotation marks, the claim keeps its weight: "it ended in 2025, but now it reopened".
+        #expect(rules.score(ScoredPost(text: "it ended in 2025, but now it reopened")).score == 3)
+    }
+
     @Test("a debunk cue quoted in a few words is a mention, not a verdict; quoted at length it counts")
     func mentionedCues() throws {
         let rules = try ruleSet([

@@ -45,7 +45,7 @@ extension BytePattern {
                 if program.isAnchored {
                     guard start == 0 else { break }
                 } else {
-                    while start < end && tables[Int(text[start])] == 0 { start += 1 }
+                    start = nextStart(from: start)
                     if start == end && !program.canMatchEmpty { break }
                 }
                 guard let matchEnd = attempt(at: start) else {
@@ -63,6 +63,31 @@ extension BytePattern {
                 }
             }
             return found
+        }
+
+        /// The first position from `position` on whose byte can start a match, or `end`. With ``Program/startBounds``,
+        /// eight bytes at a time are first tested at once for an ASCII byte within the bounds (most words of a text
+        /// have none: a price or a phone number is rare), and only a word that has one is looked at byte by byte.
+        private func nextStart(from position: Int) -> Int {
+            var start = position
+            if let bounds = program.startBounds, let base = text.baseAddress {
+                // Bit Twiddling Hacks' `hasbetween`: the high bit of each byte x with below < x < above, ASCII only.
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let low7 = ones &* 0x7F
+                let upper = ones &* (127 &+ UInt64(bounds.above))
+                let lower = ones &* (127 &- UInt64(bounds.below))
+                while start &+ 8 <= end {
+                    let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+                    let low = word & low7
+                    let inside = (upper &- low) & ~word & (low &+ lower) & (ones &* 0x80)
+                    if inside != 0 {
+                        for offset in 0..<8 where tables[Int(text[start &+ offset])] != 0 { return start &+ offset }
+                    }
+                    start &+= 8
+                }
+            }
+            while start < end && tables[Int(text[start])] == 0 { start += 1 }
+            return start
         }
 
         /// The end of the highest-priority match starting at `start`, if any.

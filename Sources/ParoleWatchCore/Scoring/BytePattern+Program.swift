@@ -39,6 +39,9 @@ extension BytePattern {
         let canMatchEmpty: Bool
         /// Whether every match starts with `^`, so only position 0 is tried.
         let isAnchored: Bool
+        /// When every byte a match can start with is ASCII: the bounds of their range, exclusive (`$` and digits give
+        /// 0x23 and 0x3A), so the search for a start can rule out eight bytes at a time (``Matcher``); nil otherwise.
+        let startBounds: (below: UInt8, above: UInt8)?
 
         init(compiling node: Node) {
             var emitter = Emitter()
@@ -115,6 +118,12 @@ extension BytePattern {
             self.nonASCII = nonASCII
             self.canMatchEmpty = canMatchEmpty
             isAnchored = instructions[0].operation == .textStart
+            let starts = (0..<256).filter { tables[$0] != 0 }
+            if let low = starts.first, let high = starts.last, low > 0, high < 0x80, !canMatchEmpty {
+                startBounds = (UInt8(low - 1), UInt8(high + 1))
+            } else {
+                startBounds = nil
+            }
         }
 
         /// Whether a match can start at a byte (for tests).

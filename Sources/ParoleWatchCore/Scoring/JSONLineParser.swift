@@ -405,6 +405,11 @@ enum JSONLineParser {
                     // The run of plain bytes up to the next quote, backslash or control byte, in one copy.
                     let start = position
                     position += 1
+                    while let base = bytes.baseAddress, position + 8 <= bytes.count,
+                        !Self.hasQuoteBackslashOrControl(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                    {
+                        position += 8  // eight plain string bytes
+                    }
                     while position < bytes.count {
                         let next = bytes[position]
                         if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }

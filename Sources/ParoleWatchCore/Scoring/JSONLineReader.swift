@@ -66,12 +66,15 @@ struct JSONLineReader {
     private mutating func makeBatch(_ bytes: [UInt8]) -> Batch {
         var lines: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count {
-                guard let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                // memchr: the C library's search reads a word or a vector at a time, the generic one a byte.
+                guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else {
                     lines.append(start..<buffer.count)  // the last line, without a line break: kept whole
                     break
                 }
+                let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
                 lines.append(Self.stripped(start..<end, in: buffer))
                 start = end + 1
             }

@@ -20,7 +20,7 @@ import Yams
 ///     role: claim                   # claim | debunk | neutral (default: by weight's sign, debunk if `scope`)
 ///     field: any                    # title | text | any
 ///     languages: [es, en]           # default: every language
-///     scope: post                   # debunk cues: post | following N
+///     scope: post                   # debunk cues: post | following N | quotations
 ///     cancels: [DEBUNK_SCAM]        # this rule's matches cancel overlapping matches of those rules
 ///     examples: { fire: [...], silent: [...] }
 /// ```
@@ -175,6 +175,10 @@ struct ModelParser {
             // Scopes are laid out from match positions before meta rules are evaluated.
             reader.report(scopeNode, fields.path("scope"), "a meta rule cannot open a scope; put it on a phrases or near rule")
         }
+        if let scopeNode = fields.value("scope"), let role, role != .debunk {
+            // Only debunk cues open scopes: the scope would be silently ignored.
+            reader.report(scopeNode, fields.path("scope"), "only a debunk cue opens a scope, and this rule's role is \(role.rawValue)")
+        }
         let cancels = fields.value("cancels").flatMap { stringList($0, fields.path("cancels"), what: "a rule id") } ?? []
         var firing: [String] = []
         var silent: [String] = []
@@ -255,13 +259,15 @@ struct ModelParser {
     }
 
     private func parseScope(_ node: Node, _ keyPath: String) -> ModelRule.Scope? {
-        guard let text = reader.text(node, keyPath, what: "post or following N") else { return nil }
+        guard let text = reader.text(node, keyPath, what: "post, quotations or following N") else { return nil }
         if text == "post" { return .post }
+        if text == "quotations" { return .quotations }
         let words = text.split(separator: " ")
         if words.count == 2, words[0] == "following", let tokens = Int(words[1]), (1...500).contains(tokens) {
             return .following(tokens: tokens)
         }
-        reader.report(node, keyPath, "expected 'post' or 'following N' (N tokens, 1–500), got '\(text)'")
+        reader.report(
+            node, keyPath, "expected 'post', 'quotations' or 'following N' (N tokens, 1–500), got '\(text)'")
         return nil
     }
 

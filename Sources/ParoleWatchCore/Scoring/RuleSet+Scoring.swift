@@ -491,6 +491,8 @@ extension RuleSet {
             switch scope {
             case .post:
                 isWholePost = true
+            case .quotations:
+                continue  // the quotations are marked below whenever any cue fired
             case .following(let tokens):
                 for cue in matches.hits[index] {
                     guard let fieldIndex = Self.index(of: cue.field, in: fields) else { continue }

@@ -60,6 +60,10 @@ public struct ModelRule: Sendable, Equatable {
         case post
         /// This many tokens after the cue (and the quotation that follows it): "circula este mensaje", "dice:".
         case following(tokens: Int)
+        /// Only the quotations of the post: evidence against the rumor that is no verdict on the whole post ("the
+        /// program ended in 2025" is said by rumors too, "it ended, but now it is back") still says that what the
+        /// post puts in quotation marks is reported, not asserted.
+        case quotations
     }
 
     public var id: String
