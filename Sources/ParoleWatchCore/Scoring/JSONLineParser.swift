@@ -405,9 +405,9 @@ enum JSONLineParser {
                     // The run of plain bytes up to the next quote, backslash or control byte, in one copy.
                     let start = position
                     position += 1
-                    while let base = bytes.baseAddress, position + 8 <= bytes.count,
-                        !Self.hasQuoteBackslashOrControl(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                    {
+                    while let base = bytes.baseAddress, position + 8 <= bytes.count {
+                        let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                        guard !Self.hasQuoteBackslashOrControl(word) else { break }
                         position += 8  // eight plain string bytes
                     }
                     while position < bytes.count {

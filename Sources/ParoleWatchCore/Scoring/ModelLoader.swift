@@ -177,7 +177,8 @@ struct ModelParser {
         }
         if let scopeNode = fields.value("scope"), let role, role != .debunk {
             // Only debunk cues open scopes: the scope would be silently ignored.
-            reader.report(scopeNode, fields.path("scope"), "only a debunk cue opens a scope, and this rule's role is \(role.rawValue)")
+            reader.report(
+                scopeNode, fields.path("scope"), "only a debunk cue opens a scope, and this rule's role is \(role.rawValue)")
         }
         let cancels = fields.value("cancels").flatMap { stringList($0, fields.path("cancels"), what: "a rule id") } ?? []
         var firing: [String] = []
