@@ -154,6 +154,17 @@ struct BytePatternTests {
         }
     }
 
+    @Test("a pattern that starts with \\b before a word byte is not tried just after a word byte, with the same matches")
+    func startAfterNonWord() throws {
+        #expect(try BytePattern(#"\b[0-9]+ dias"#).program.startsAfterNonWord)
+        #expect(try BytePattern(Self.phone).program.startsAfterNonWord)
+        #expect(try !BytePattern(Self.money).program.startsAfterNonWord)  // `250$` ends at an inner digit
+        #expect(try !BytePattern(#"\b[0-9]*"#).program.startsAfterNonWord)  // matches the empty string
+        #expect(try !BytePattern(#"\b\$"#).program.startsAfterNonWord)  // `$` is no word byte
+        #expect(try found(#"\b[0-9]+ dias"#, in: "a12 dias, 12 dias, x1 2 dias, 123") == ["12 dias", "2 dias"])
+        #expect(try found(#"\b[0-9]{3}\b"#, in: "1234 567 89 0123 456") == ["567", "456"])
+    }
+
     @Test("one scratch serves many patterns and texts in turn with the results of fresh ones")
     func sharedScratch() throws {
         let scratch = BytePattern.Scratch()

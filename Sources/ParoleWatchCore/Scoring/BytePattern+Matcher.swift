@@ -47,6 +47,10 @@ extension BytePattern {
                 } else {
                     start = nextStart(from: start)
                     if start == end && !program.canMatchEmpty { break }
+                    if program.startsAfterNonWord && start < end && isWord(before: start) {
+                        from = start + 1  // `\b` cannot hold between two word bytes: no try
+                        continue
+                    }
                 }
                 guard let matchEnd = attempt(at: start) else {
                     from = start + 1
@@ -222,7 +226,7 @@ extension BytePattern {
             return !(byte == 0xAC && position >= 3 && text[position - 2] == 0x82 && text[position - 3] == 0xE2)
         }
 
-        private static func isASCIIWord(_ byte: UInt8) -> Bool {
+        static func isASCIIWord(_ byte: UInt8) -> Bool {
             let folded = byte | 0x20
             return (folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")

@@ -42,6 +42,9 @@ extension BytePattern {
         /// When every byte a match can start with is ASCII: the bounds of their range, exclusive (`$` and digits give
         /// 0x23 and 0x3A), so the search for a start can rule out eight bytes at a time (``Matcher``); nil otherwise.
         let startBounds: (below: UInt8, above: UInt8)?
+        /// Whether every match starts with `\b` before a word byte (`\b[0-9]+…`): a position just after a word
+        /// character (inside a number or a word) cannot start one, and is passed over without a try.
+        let startsAfterNonWord: Bool
 
         init(compiling node: Node) {
             var emitter = Emitter()
@@ -119,11 +122,36 @@ extension BytePattern {
             self.canMatchEmpty = canMatchEmpty
             isAnchored = instructions[0].operation == .textStart
             let starts = (0..<256).filter { tables[$0] != 0 }
+            startsAfterNonWord = Self.everyPathCrossesWordBoundary(instructions)
+                && starts.allSatisfy { $0 < 0x80 && Matcher.isASCIIWord(UInt8($0)) }
             if let low = starts.first, let high = starts.last, low > 0, high < 0x80, !canMatchEmpty {
                 startBounds = (UInt8(low - 1), UInt8(high + 1))
             } else {
                 startBounds = nil
             }
+        }
+
+        /// Whether every path from the first instruction meets a `\b` before it reads a byte (and none matches empty).
+        private static func everyPathCrossesWordBoundary(_ instructions: [Instruction]) -> Bool {
+            var seen = Set<Int>()
+            var pending = [0]
+            while let index = pending.popLast() {
+                guard seen.insert(index).inserted else { continue }
+                let instruction = instructions[index]
+                switch instruction.operation {
+                case .wordBoundary:
+                    continue  // this path is bounded
+                case .byte, .literal, .byteClass, .match:
+                    return false
+                case .split:
+                    pending += [Int(instruction.a), Int(instruction.b)]
+                case .jump:
+                    pending.append(Int(instruction.a))
+                case .textStart, .textEnd, .notWordBoundary:
+                    pending.append(index + 1)
+                }
+            }
+            return true
         }
 
         /// Whether a match can start at a byte (for tests).
