@@ -89,11 +89,8 @@ extension BytePattern {
             }
             visitWords = (Int(slots) + 63) / 64
 
-            var canMatchEmpty = false
-            var seen = Set<Int>()
-            var pending = [0]
-            while let index = pending.popLast() {
-                guard seen.insert(index).inserted else { continue }
+            let entry = Self.entrySteps(of: instructions)
+            for index in entry.readers {
                 let instruction = instructions[index]
                 switch instruction.operation {
                 case .byte:
@@ -102,16 +99,11 @@ extension BytePattern {
                     tables[Int(tables[Int(instruction.a)])] = 1
                 case .byteClass:
                     for byte in 0..<256 where tables[Int(instruction.a) + byte] != 0 { tables[byte] = 1 }
-                case .split:
-                    pending += [Int(instruction.a), Int(instruction.b)]
-                case .jump:
-                    pending.append(Int(instruction.a))
-                case .textStart, .textEnd, .wordBoundary, .notWordBoundary:
-                    pending.append(index + 1)
-                case .match:
-                    canMatchEmpty = true
+                default:
+                    break
                 }
             }
+            let canMatchEmpty = entry.canMatchEmpty
             for byte in 0..<256 {
                 if canMatchEmpty { tables[byte] = 1 }
                 if byte & 0xC0 == 0x80 { tables[byte] = 0 }
@@ -122,7 +114,7 @@ extension BytePattern {
             self.canMatchEmpty = canMatchEmpty
             isAnchored = instructions[0].operation == .textStart
             let starts = (0..<256).filter { tables[$0] != 0 }
-            startsAfterNonWord = Self.everyPathCrossesWordBoundary(instructions)
+            startsAfterNonWord = entry.isWordBounded
                 && starts.allSatisfy { $0 < 0x80 && Matcher.isASCIIWord(UInt8($0)) }
             if let low = starts.first, let high = starts.last, low > 0, high < 0x80, !canMatchEmpty {
                 startBounds = (UInt8(low - 1), UInt8(high + 1))
@@ -131,27 +123,38 @@ extension BytePattern {
             }
         }
 
-        /// Whether every path from the first instruction meets a `\b` before it reads a byte (and none matches empty).
-        private static func everyPathCrossesWordBoundary(_ instructions: [Instruction]) -> Bool {
+        /// Where a match begins, walking every path from the first instruction through the ones that read no byte:
+        /// the instructions that read its first byte, whether a path reaches `match` (the empty string matches), and
+        /// whether every path meets a `\b` before it reads a byte.
+        private static func entrySteps(
+            of instructions: [Instruction]
+        ) -> (readers: [Int], canMatchEmpty: Bool, isWordBounded: Bool) {
+            var readers: [Int] = []
+            var canMatchEmpty = false
+            var isWordBounded = true
             var seen = Set<Int>()
-            var pending = [0]
-            while let index = pending.popLast() {
-                guard seen.insert(index).inserted else { continue }
+            var pending = [(index: 0, bounded: false)]
+            while let (index, bounded) = pending.popLast() {
+                guard seen.insert(index * 2 + (bounded ? 1 : 0)).inserted else { continue }
                 let instruction = instructions[index]
                 switch instruction.operation {
-                case .wordBoundary:
-                    continue  // this path is bounded
-                case .byte, .literal, .byteClass, .match:
-                    return false
+                case .byte, .literal, .byteClass:
+                    readers.append(index)
+                    if !bounded { isWordBounded = false }
+                case .match:
+                    canMatchEmpty = true
+                    isWordBounded = false
                 case .split:
-                    pending += [Int(instruction.a), Int(instruction.b)]
+                    pending += [(Int(instruction.a), bounded), (Int(instruction.b), bounded)]
                 case .jump:
-                    pending.append(Int(instruction.a))
+                    pending.append((Int(instruction.a), bounded))
+                case .wordBoundary:
+                    pending.append((index + 1, true))
                 case .textStart, .textEnd, .notWordBoundary:
-                    pending.append(index + 1)
+                    pending.append((index + 1, bounded))
                 }
             }
-            return true
+            return (readers, canMatchEmpty, isWordBounded)
         }
 
         /// Whether a match can start at a byte (for tests).
