@@ -82,7 +82,7 @@ struct YAMLDocument {
             do {
                 // Every scalar is read as text and converted where it is used (`NodeReader`), and merge keys are found
                 // by their spelling, so Yams need not resolve tags: its default resolver tries seven regular
-                // expressions on every scalar, a fifth of the time to load the model.
+                // expressions on every scalar (about 5 % of the time to load the model).
                 let root = try Yams.compose(yaml: current, .basic)
                 return YAMLDocument(displayPath: displayPath, path: path, root: root, disguisedKeys: disguised)
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
