@@ -15,13 +15,15 @@ struct BytePatternDifferentialTests {
         #""[^"]*""#, #"\$ ?\d{1,3}(?: \d{3})*"#, #"(?:\b5|9)?0"#, "a??b", "(?:[ab]c?)*d", #"\D\d"#, #"[\W\d]+"#,
         #".\b."#, #"(?:ab|cd|e)?\."#, #"^(?:a|b)*?c"#, #"[^\s€]{2}\B"#, "é{2,}|€ ?1", "(?:a|ab)(?:bc|c|)d?",
         "(?:ab?|b)+?c", "(?:a|b|ab){2,4}c?", #"(?:\d|\d )+\$"#,
+        #"\b\d+( a \d+)? (dias|dolares|usd)\b"#, #"\b\d+(k?( \d+| mil)? (cupos|usd)|( \d{3}| mil|k) (al mes|usd))\b"#,
+        #"\b(ab|b|e\d)"#,
     ]
 
     /// Normalized text is lowercase words, digits and a few symbols between single spaces; multi-byte scalars and
     /// whole words make the texts reach the patterns' interesting cases.
     static let pieces = [
         "a", "b", "c", "d", "o", "e", "0", "1", "5", "9", "$", " ", " ", ".", "\"", "€", "é", "ab", "555", "dolares",
-        "usd", " 305 ",
+        "usd", " 305 ", "mil", "cupos", "al mes", "k", "dias",
     ]
 
     @Test("matches as ICU does, on thousands of random texts per pattern")

@@ -144,6 +144,10 @@ extension BytePattern {
                         }
                         pc += 1
                     case .split:
+                        if cannotEnter(Int(instruction.a), at: position) {
+                            pc = Int(instruction.b)  // the first branch fails on this byte: no need to come back
+                            continue
+                        }
                         if depth == scratch.stackCapacity {
                             scratch.growStack(keeping: depth)
                             stack = scratch.stack
@@ -173,6 +177,24 @@ extension BytePattern {
                 depth -= 1
                 pc = Int(stack[depth] >> 32)
                 position = Int(stack[depth] & 0xFFFF_FFFF)
+            }
+        }
+
+        /// Whether the instruction at `pc` reads a byte that `position` does not have (a branch of `a|b|c` that starts
+        /// with a literal, most of them on most bytes), so a split need not push a way back to the other branch. Only
+        /// a failing path is cut short, and its visit is not recorded: the matches are the same.
+        @inline(__always)
+        private func cannotEnter(_ pc: Int, at position: Int) -> Bool {
+            let instruction = instructions[pc]
+            switch instruction.operation {
+            case .byte:
+                return position >= end || text[position] != UInt8(truncatingIfNeeded: instruction.a)
+            case .literal:
+                return position >= end || text[position] != tables[Int(instruction.a)]
+            case .byteClass:
+                return position >= end || tables[Int(instruction.a) + Int(text[position])] == 0
+            default:
+                return false
             }
         }
 
