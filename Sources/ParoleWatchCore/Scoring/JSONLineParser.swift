@@ -355,17 +355,23 @@ enum JSONLineParser {
             return (zeroByte | controlByte) & highBits != 0
         }
 
+        /// Moves past string bytes eight at a time while none of the eight is a quote, a backslash or a control byte.
+        private mutating func skipPlainWords() {
+            guard let base = bytes.baseAddress else { return }
+            while position + 8 <= bytes.count,
+                !Self.hasQuoteBackslashOrControl(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            {
+                position += 8
+            }
+        }
+
         /// Skips the string starting at the current `"`, checking it. Returns whether it has escapes.
         mutating func skipString() throws(Stop) -> Bool {
             position += 1
             var hasEscapes = false
             while position < bytes.count {
-                if let base = bytes.baseAddress, position + 8 <= bytes.count,
-                    !Self.hasQuoteBackslashOrControl(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                {
-                    position += 8  // eight plain string bytes
-                    continue
-                }
+                skipPlainWords()
+                guard position < bytes.count else { break }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1
@@ -405,11 +411,7 @@ enum JSONLineParser {
                     // The run of plain bytes up to the next quote, backslash or control byte, in one copy.
                     let start = position
                     position += 1
-                    while let base = bytes.baseAddress, position + 8 <= bytes.count {
-                        let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                        guard !Self.hasQuoteBackslashOrControl(word) else { break }
-                        position += 8  // eight plain string bytes
-                    }
+                    skipPlainWords()
                     while position < bytes.count {
                         let next = bytes[position]
                         if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
