@@ -29,6 +29,9 @@ struct NormalizerTests {
             ("p a r o l e  c h n v", " parole chnv ", ["parole", "chnv"]),
             ("R E A B R E N  E L  P A R O L E", " reabren el parole ", ["reabren", "el", "parole"]),
             ("R E A B R E N  Y  P A R O L E", " reabren y parole ", ["reabren", "parole"]),
+            // Spaces around the symbol between letters, wider plain spaces between words.
+            ("P - A - R - O - L - E    R - E - O - P - E - N - S", " parole reopens ", ["parole", "reopens"]),
+            ("p. a. r. o. l. e  c. h. n. v", " parole chnv ", ["parole", "chnv"]),
             ("l l a m a r", " lamar ", ["lamar"]),
         ] as [(String, String, [String])]
     )
