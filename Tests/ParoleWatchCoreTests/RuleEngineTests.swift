@@ -122,6 +122,26 @@ struct RuleEngineTests {
         #expect(rules.score(ScoredPost(text: "it ended in 2025, but now it reopened")).score == 3)
     }
 
+    @Test("a positive neutral rule keeps its weight in a debunk scope, unless all it matched is quoted")
+    func neutralRulesInQuotations() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "SELLER", weight: 4, matcher: .phrases(["we are the only real agency"]), role: .neutral),
+            ModelRule(id: "WARNING", weight: -1, matcher: .phrases(["beware"]), scope: .post),
+            ModelRule(id: "CRIMINAL", weight: -4, matcher: .phrases(["parole board"]), role: .neutral),
+        ], threshold: 2)
+        // The seller's own warning does not discount the seller.
+        let seller = rules.score(ScoredPost(text: "beware of scammers: we are the only real agency"))
+        #expect(seller.isAlert)
+        #expect(seller.rules.first { $0.id == "SELLER" }?.weight == 4)
+        // A fact-check quoting the seller's ad does.
+        let quoted = rules.score(ScoredPost(text: "beware of this ad: \"we are the only real agency\""))
+        #expect(!quoted.isAlert)
+        #expect(quoted.rules.first { $0.id == "SELLER" }?.weight == 0.8)
+        // Negative neutral evidence is never discounted.
+        let board = rules.score(ScoredPost(text: "beware: \"parole board\" hearings moved"))
+        #expect(board.rules.first { $0.id == "CRIMINAL" }?.weight == -4)
+    }
+
     @Test("a debunk cue quoted in a few words is a mention, not a verdict; quoted at length it counts")
     func mentionedCues() throws {
         let rules = try ruleSet([

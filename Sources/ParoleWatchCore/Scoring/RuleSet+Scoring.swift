@@ -14,6 +14,8 @@ extension RuleSet {
         var firstToken: Int
         var lastToken: Int
         var isInScope = false
+        /// Inside a quotation of a post with a debunk cue (a subset of ``isInScope``).
+        var isQuoted = false
     }
 
     /// A field after normalization, with what scoring needs to know about it.
@@ -213,11 +215,13 @@ extension RuleSet {
                 // expression does not fire, whatever its value: it is evaluated only after.
                 var first: Hit?
                 var isAllInScope = true
+                var isAllQuoted = true
                 for slot in table.metas.supportingSlots(of: meta) {
                     let supporting = table.metas.supportingCandidate(at: slot)
                     guard matches.fired[supporting] else { continue }
                     for hit in matches.hits[supporting] {
                         if !hit.isInScope { isAllInScope = false }
+                        if !hit.isQuoted { isAllQuoted = false }
                         if let current = first, !Self.isEarlier(hit, than: current) { continue }
                         first = hit
                     }
@@ -225,6 +229,7 @@ extension RuleSet {
                 guard var hit = first, table.metas.evaluate(meta, fired: matches.fired) else { return }
                 hit.rule = index
                 hit.isInScope = isDebunkedPost || isAllInScope
+                hit.isQuoted = isAllQuoted
                 matches.hits[index] = [hit]
             }
             // Read in place: a copy of the list would retain it.
@@ -232,7 +237,7 @@ extension RuleSet {
             matches.fired[index] = true
             matches.scheduleDependents(of: index, table: table)
             guard !table.isBuildingBlock[index] else { return }
-            let isDiscounted = table.roles[index] == .claim && matches.hits[index].allSatisfy(\.isInScope)
+            let isDiscounted = isDiscounted(index, hits: matches.hits[index])
             if factors != nil { factors?[index] = isDiscounted ? table.debunkDiscount : 1 }
             let modelWeight = table.weights[index]
             guard modelWeight != 0 else { return }
@@ -519,9 +524,21 @@ extension RuleSet {
                         quotations[fieldIndex].contains { $0.lowerBound <= hit.start && hit.end <= $0.upperBound }
                     } ?? false
                 matches.hits[index][hitIndex].isInScope = isWholePost || inRange || inQuote
+                matches.hits[index][hitIndex].isQuoted = inQuote
             }
         }
         return isWholePost
+    }
+
+    /// Whether rule `index` counts at `debunk_discount` of its weight: a claim rule whose every hit sits in a debunk
+    /// scope; a neutral rule that scores for a claim (a seller's own warning) only when it is all quoted, as in a
+    /// fact-check that quotes the seller's ad.
+    private func isDiscounted(_ index: Int, hits: [Hit]) -> Bool {
+        switch table.roles[index] {
+        case .claim: hits.allSatisfy(\.isInScope)
+        case .neutral: table.weights[index] > 0 && hits.allSatisfy(\.isQuoted)
+        case .debunk: false
+        }
     }
 
     /// Normalized ranges between pairs of `"` tokens (the normalizer unifies every quotation mark to `"`);

@@ -45,7 +45,8 @@ public struct ModelRule: Sendable, Equatable {
         case claim
         /// A debunk or warning cue: opens a debunk scope (if it has a `scope`).
         case debunk
-        /// Neither: counts as weighted, wherever it matches.
+        /// Neither: counts as weighted wherever it matches, except that a positive one (a seller's own warning) is
+        /// discounted when all it matched sits in quotations of a post with a debunk cue (a fact-check quoting the ad).
         case neutral
     }
 
