@@ -33,6 +33,9 @@ struct NormalizerTests {
             ("P - A - R - O - L - E    R - E - O - P - E - N - S", " parole reopens ", ["parole", "reopens"]),
             ("p. a. r. o. l. e  c. h. n. v", " parole chnv ", ["parole", "chnv"]),
             ("l l a m a r", " lamar ", ["lamar"]),
+            // `®` between two letters reads as `r` (emoji letters around it too); elsewhere it separates.
+            ("ap\u{00AE}obando", " aprobando ", ["aprobando"]),
+            ("\u{1F17F}\u{FE0F}\u{1F170}\u{FE0F}\u{00AE}\u{FE0F}\u{1F17E}\u{FE0F}le", " parole ", ["parole"]),
         ] as [(String, String, [String])]
     )
     func undoesObfuscation(_ text: String, _ expected: String, _ obfuscated: [String]) {
@@ -62,6 +65,7 @@ struct NormalizerTests {
             ("Ni\u{00F1}o acci\u{00F3}n fran\u{00E7}ais \u{00E8}", " nino acion francais e "),
             ("pa\u{00AD}role", " parole "),  // soft hyphen
             ("parole\u{FE0F}", " parole "),  // variation selector
+            ("Realtor\u{00AE} biling\u{00FC}e", " realtor bilingue "),  // `®` ending a word is no letter
         ]
     )
     func foldsWithoutObfuscation(_ text: String, _ expected: String) {

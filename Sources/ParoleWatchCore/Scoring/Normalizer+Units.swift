@@ -20,7 +20,12 @@ extension Normalizer {
         static let confusable: UInt8 = 1
         static let nativeLatin: UInt8 = 2
         static let leet: UInt8 = 4
+        /// On a pictograph: the registered sign `®`, which reads as the letter `r` between two letters.
+        static let readsAsR: UInt8 = 8
     }
+
+    /// `®`: a separator, except between two letters, where posters use it for `r` (`ap®obando`, `🅿️🅰️®️🅾️🅻🅴`).
+    static let registeredSign: UInt32 = 0xAE
 
     /// Kind of each ASCII byte.
     static let asciiKinds: [UnitKind] = (0..<128).map { (byte: Int) -> UnitKind in
@@ -91,7 +96,7 @@ extension Normalizer.Pass {
                         end: Int32(end),
                         kind: .pictograph,
                         count: 1,
-                        flags: 0
+                        flags: value == Normalizer.registeredSign ? Normalizer.Unit.readsAsR : 0
                     )
                 )
             case .mapped:

@@ -17,7 +17,8 @@
 ///      in Unicode's "other symbol" category) with a letter right before it and a letter right after it vanishes
 ///      like a zero-width character and marks the word obfuscated (`pa🇺🇸rol` → `parol`, `re🔓lou🔓vri` →
 ///      `relouvri`). A digit next to the run counts as a letter only when its side of the word has a letter. Next to
-///      white space or punctuation a pictograph still separates words (`ATENCIÓN🚨 reabren`, `hola 👋 amigo`).
+///      white space or punctuation a pictograph still separates words (`ATENCIÓN🚨 reabren`, `hola 👋 amigo`). The
+///      registered sign `®` is a pictograph that reads as `r` between two letters (`ap®obando`, `🅿️🅰️®️🅾️🅻🅴`).
 ///    - **Syllable chains**: three or more parts of one to four letters (no digits) joined by one and the same
 ///      separator among `.` `-` `_` `*` (`·`, `•` and typographic dashes included), with at least one part of at most
 ///      two letters and one of at least two, join into one obfuscated word (`pa.ro.le`, `re-a-bren`, `re.lou.vri`).

@@ -285,10 +285,12 @@ final class ScalarFoldTable: Sendable {
         }
     }
 
-    /// Emoji, regional indicators (flag halves) and other symbols from U+2000 on; Latin-1 symbols (`° © ®`) stay plain
-    /// separators, and so do punctuation, math symbols and arrows.
+    /// Emoji, regional indicators (flag halves) and other symbols from U+2000 on, and `®` (which the normalizer reads
+    /// as `r` between two letters: `🅿️🅰️®️🅾️🅻🅴`, `ap®obando`); the other Latin-1 symbols (`° ©`) stay plain separators,
+    /// and so do punctuation, math symbols and arrows.
     private static func isPictograph(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
+        if value == Normalizer.registeredSign { return true }
         if value >= 0x1_F000 && value < 0x1_FB00 { return true }
         return value >= 0x2000 && scalar.properties.generalCategory == .otherSymbol
     }
