@@ -211,14 +211,14 @@ extension Normalizer.Pass {
                     if opensWord { singleQuoteIsOpen = true }
                 }
             case .pictograph:
-                if units[index].flags & Normalizer.Unit.readsAsR != 0, wordStart >= 0,
-                    units[lastWordUnit].kind == .letter, nextSignificantUnit(after: index) < count,
-                    units[nextSignificantUnit(after: index)].kind == .letter
-                {
-                    units[index].bytes = UInt32(UInt8(ascii: "r"))
-                    units[index].kind = .letter
-                    units[index].flags = Normalizer.Unit.leet
-                    continue  // now a letter: take it again
+                if units[index].flags & Normalizer.Unit.readsAsR != 0, wordStart >= 0, units[lastWordUnit].kind == .letter {
+                    let next = nextSignificantUnit(after: index)
+                    if next < count && units[next].kind == .letter {
+                        units[index].bytes = UInt32(UInt8(ascii: "r"))  // `ap®obando`
+                        units[index].kind = .letter
+                        units[index].flags = Normalizer.Unit.leet
+                        continue  // now a letter: take it again
+                    }
                 }
                 if wordStart >= 0 && wordHasLetter, let resume = pictographRunEndInsideWord(from: index) {
                     zeroWidthPending = true  // `pa🇺🇸rol`: the run vanishes like a zero-width character
