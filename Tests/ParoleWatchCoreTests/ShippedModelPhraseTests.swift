@@ -34,6 +34,18 @@ struct ShippedModelPhraseTests {
         #expect(offenders.isEmpty, "write the apostrophe (n'est, don't): \(offenders)")
     }
 
+    @Test("no rule lists the same phrase twice")
+    func phrasesAreListedOnce() throws {
+        let ruleSet = try ModelLoader.load(from: ShippedModelCorpusTests.model)
+        var repeated: [String] = []
+        for rule in ruleSet.model.rules {
+            guard case .phrases(let phrases) = rule.matcher else { continue }
+            var seen = Set<String>()
+            for phrase in phrases where !seen.insert(phrase).inserted { repeated.append("\(rule.id): '\(phrase)'") }
+        }
+        #expect(repeated.isEmpty, "listed twice: \(repeated)")
+    }
+
     @Test("a phrase written with its apostrophe matches the text typed with it or without it")
     func apostropheSpellingsMatch() throws {
         let normalizer = Normalizer()
