@@ -179,21 +179,34 @@ extension RuleSet {
         }
         // Fields are read in place through the buffer: copying a field out of the array would retain its six arrays.
         let result = fields.withUnsafeBufferPointer { fields in
-            evaluate(post, fields: fields, matches: &matches, factors: &factors, patternScratch: scratch.patterns)
+            evaluate(
+                post, fields: fields, matches: &matches, factors: &factors, runsEveryPattern: reportsFired,
+                patternScratch: scratch.patterns)
         }
         return (result, reportsFired ? matches.fired : nil)
     }
 
-    /// Scores `post` from its normalized `fields`, with `matches` empty on entry.
+    /// Scores `post` from its normalized `fields`, with `matches` empty on entry. Pattern rules that cannot change the
+    /// result are skipped (``PatternDemand``) unless `runsEveryPattern`, for a caller that asks which building blocks
+    /// fired.
     private func evaluate(
         _ post: PostBytes,
         fields: UnsafeBufferPointer<FieldText>,
         matches: inout Matches,
         factors: inout [Int: Double]?,
+        runsEveryPattern: Bool,
         patternScratch: BytePattern.Scratch
     ) -> ScoreResult {
+        var presentClasses: (title: UInt64, text: UInt64) = (0, 0)
         for index in fields.indices {
-            collectLexicalHits(in: fields[index], into: &matches, scratch: patternScratch)
+            let classes = collectPhraseHits(in: fields[index], into: &matches)
+            if fields[index].field == .title { presentClasses.title = classes } else { presentClasses.text = classes }
+        }
+        for index in fields.indices {
+            let classes = fields[index].field == .title ? presentClasses.title : presentClasses.text
+            collectPatternHits(
+                in: fields[index], presentClasses: classes, everyPattern: runsEveryPattern, into: &matches,
+                scratch: patternScratch)
         }
         // Closures below read the table through this reference: one that read `self.table` would capture a copy of
         // the whole rule set, retaining each of its arrays, for every post.
@@ -286,14 +299,12 @@ extension RuleSet {
         )
     }
 
-    private func collectLexicalHits(
-        in field: borrowing FieldText,
-        into matches: inout Matches,
-        scratch: BytePattern.Scratch
-    ) {
+    /// Adds the hits of the phrase rules in `field`; returns the byte classes the field holds
+    /// (``PhraseAutomaton/forEachTokenMatch(in:_:)``).
+    private func collectPhraseHits(in field: borrowing FieldText, into matches: inout Matches) -> UInt64 {
         let fieldName = field.field
         let table = self.table  // not `self.table` in the closure: that would capture a copy of the rule set
-        let presentClasses = phraseRules.withUnsafeBufferPointer { phraseRules in
+        return phraseRules.withUnsafeBufferPointer { phraseRules in
             automaton.forEachTokenMatch(in: field.normalized) { phrase, start, end, firstToken, lastToken in
                 let rule = phraseRules[phrase]
                 matches.appendLexical(
@@ -302,11 +313,26 @@ extension RuleSet {
                 )
             }
         }
+    }
+
+    /// Adds the hits of the pattern rules in `field`, once the phrase hits of every field are in: a pattern runs
+    /// when its prefilter finds one of its bytes among `presentClasses` and it can change the result
+    /// (``PatternDemand``), or always with `everyPattern`.
+    private func collectPatternHits(
+        in field: borrowing FieldText,
+        presentClasses: UInt64,
+        everyPattern: Bool,
+        into matches: inout Matches,
+        scratch: BytePattern.Scratch
+    ) {
+        let table = self.table
         guard !table.patterns.isEmpty else { return }
+        let fieldName = field.field
         // Entries are read in place: a copy would retain its pattern's arrays, shared by every scoring thread.
         table.patterns.withUnsafeBufferPointer { patterns in
             field.normalized.bytes.withUnsafeBufferPointer { bytes in
                 for entry in patterns.indices where patterns[entry].prefilterClasses & presentClasses != 0 {
+                    guard everyPattern || table.patternDemand.isNeeded(entry, hits: matches.hits) else { continue }
                     let ranges = patterns[entry].pattern.matches(
                         in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
                     let rule = patterns[entry].rule

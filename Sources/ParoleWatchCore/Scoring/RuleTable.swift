@@ -50,6 +50,8 @@ final class RuleTable: Sendable {
     let metas: MetaPrograms
     /// Pattern rules, ascending by rule.
     let patterns: [PatternRule]
+    /// When each of ``patterns`` can change a post's result.
+    let patternDemand: PatternDemand
     let debunkDiscount: Double
     /// Rule indices in an order where every rule comes after the rules it reads (and after the derived rules that
     /// cancel matches of those), and each rule's position in it.
@@ -106,6 +108,7 @@ final class RuleTable: Sendable {
         let metaPrograms = MetaPrograms(metas)
         self.metas = metaPrograms
         self.patterns = patterns
+        patternDemand = PatternDemand(compiled: compiled, indexByID: indexByID, patternRules: patterns.map(\.rule))
         ids = rules.map(\.id)
         descriptions = rules.map(\.description)
         weights = rules.map(\.weight)
