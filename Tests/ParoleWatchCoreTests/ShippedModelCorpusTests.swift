@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// The shipped model on corpora written for these tests by people who did not write the model (independent,
-/// heldout, blind2 … blind68): floors just under today's figures, so a rule change that costs precision or recall
+/// heldout, blind2 … blind72): floors just under today's figures, so a rule change that costs precision or recall
 /// elsewhere fails here. The honest, first-sight figures of each corpus are in the README; these corpora have since
 /// been used to improve the rules, so they guard against regressions, not measure generality.
 @Suite("The shipped model on the test corpora")
@@ -79,10 +79,14 @@ struct ShippedModelCorpusTests {
             ("blind62-corpus.jsonl", 0.99, 0.96),
             ("blind63-corpus.jsonl", 0.97, 0.94),
             ("blind64-corpus.jsonl", 0.99, 0.91),
-            ("blind65-corpus.jsonl", 0.99, 0.93),
-            ("blind66-corpus.jsonl", 0.98, 0.94),
-            ("blind67-corpus.jsonl", 0.99, 0.94),
-            ("blind68-corpus.jsonl", 0.97, 0.92),
+            ("blind65-corpus.jsonl", 0.99, 0.97),
+            ("blind66-corpus.jsonl", 0.98, 0.96),
+            ("blind67-corpus.jsonl", 0.99, 0.97),
+            ("blind68-corpus.jsonl", 0.97, 0.94),
+            ("blind69-corpus.jsonl", 0.99, 0.92),
+            ("blind70-corpus.jsonl", 0.99, 0.94),
+            ("blind71-corpus.jsonl", 0.99, 0.94),
+            ("blind72-corpus.jsonl", 0.96, 0.90),
         ])
     func floors(_ corpus: String, _ minimumPrecision: Double, _ minimumRecall: Double) throws {
         let ruleSet = try ModelLoader.load(from: Self.model)
