@@ -55,7 +55,8 @@ struct PatternDemand: Sendable {
             let isAlways = acts || readerConditions.contains(where: \.isEmpty)
             isAlwaysNeeded.append(isAlways)
             if !isAlways {
-                for condition in Set(readerConditions) {
+                var seen = Set<Condition>()
+                for condition in readerConditions where seen.insert(condition).inserted {
                     for clause in condition {
                         rules.append(contentsOf: clause)
                         ruleStart.append(rules.count)
