@@ -197,6 +197,7 @@ extension RuleSet {
         runsEveryPattern: Bool,
         patternScratch: BytePattern.Scratch
     ) -> ScoreResult {
+        // Phrases first, in every field: whether a pattern can matter is judged from the phrase hits of the whole post.
         var presentClasses: (title: UInt64, text: UInt64) = (0, 0)
         for index in fields.indices {
             let classes = collectPhraseHits(in: fields[index], into: &matches)
