@@ -198,17 +198,14 @@ extension RuleSet {
         patternScratch: BytePattern.Scratch
     ) -> ScoreResult {
         // Phrases first, in every field: whether a pattern can matter is judged from the phrase hits of the whole post.
-        var presentClasses: (title: UInt64, text: UInt64) = (0, 0)
+        var presentClasses: (UInt64, UInt64) = (0, 0)  // by position in `fields`: a title and a text at most
         for index in fields.indices {
             let classes = collectPhraseHits(in: fields[index], into: &matches)
-            if fields[index].field == .title { presentClasses.title = classes } else { presentClasses.text = classes }
+            if index == 0 { presentClasses.0 = classes } else { presentClasses.1 = classes }
         }
-        for index in fields.indices {
-            let classes = fields[index].field == .title ? presentClasses.title : presentClasses.text
-            collectPatternHits(
-                in: fields[index], presentClasses: classes, everyPattern: runsEveryPattern, into: &matches,
-                scratch: patternScratch)
-        }
+        collectPatternHits(
+            in: fields, presentClasses: presentClasses, everyPattern: runsEveryPattern, into: &matches,
+            scratch: patternScratch)
         // Closures below read the table through this reference: one that read `self.table` would capture a copy of
         // the whole rule set, retaining each of its arrays, for every post.
         let table = self.table
@@ -316,42 +313,58 @@ extension RuleSet {
         }
     }
 
-    /// Adds the hits of the pattern rules in `field`, once the phrase hits of every field are in: a pattern runs
-    /// when its prefilter finds one of its bytes among `presentClasses` and it can change the result
-    /// (``PatternDemand``), or always with `everyPattern`.
+    /// Adds the hits of the pattern rules in `fields`, once the phrase hits of every field are in: a pattern runs on a
+    /// field when its prefilter finds one of its bytes among that field's `presentClasses`, and only if it can change
+    /// the result (``PatternDemand``, asked once per post) or with `everyPattern`.
     private func collectPatternHits(
-        in field: borrowing FieldText,
-        presentClasses: UInt64,
+        in fields: UnsafeBufferPointer<FieldText>,
+        presentClasses: (UInt64, UInt64),
         everyPattern: Bool,
         into matches: inout Matches,
         scratch: BytePattern.Scratch
     ) {
         let table = self.table
         guard !table.patterns.isEmpty else { return }
-        let fieldName = field.field
         // Entries are read in place: a copy would retain its pattern's arrays, shared by every scoring thread.
         table.patterns.withUnsafeBufferPointer { patterns in
-            field.normalized.bytes.withUnsafeBufferPointer { bytes in
-                for entry in patterns.indices where patterns[entry].prefilterClasses & presentClasses != 0 {
-                    guard everyPattern || table.patternDemand.isNeeded(entry, hits: matches.hits) else { continue }
-                    let ranges = patterns[entry].pattern.matches(
-                        in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
-                    let rule = patterns[entry].rule
-                    for range in ranges where !range.isEmpty {
-                        matches.appendLexical(
-                            Hit(
-                                rule: rule,
-                                field: fieldName,
-                                start: range.lowerBound,
-                                end: range.upperBound,
-                                firstToken: field.normalized.tokenIndex(at: range.lowerBound),
-                                lastToken: field.normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
-                            ),
-                            table: table
-                        )
-                    }
+            for entry in patterns.indices {
+                let prefilter = patterns[entry].prefilterClasses
+                guard prefilter & (presentClasses.0 | presentClasses.1) != 0,
+                    everyPattern || table.patternDemand.isNeeded(entry, hits: matches.hits)
+                else { continue }
+                for index in fields.indices where prefilter & (index == 0 ? presentClasses.0 : presentClasses.1) != 0 {
+                    appendPatternHits(of: entry, in: fields[index], patterns: patterns, into: &matches, scratch: scratch)
                 }
             }
+        }
+    }
+
+    /// Runs pattern entry `entry` on one field and adds its matches as hits (entries read in place from `patterns`).
+    private func appendPatternHits(
+        of entry: Int,
+        in field: borrowing FieldText,
+        patterns: UnsafeBufferPointer<RuleTable.PatternRule>,
+        into matches: inout Matches,
+        scratch: BytePattern.Scratch
+    ) {
+        let table = self.table
+        let fieldName = field.field
+        let rule = patterns[entry].rule
+        let ranges = field.normalized.bytes.withUnsafeBufferPointer { bytes in
+            patterns[entry].pattern.matches(in: bytes, limit: Self.patternSearchLimit, scratch: scratch)
+        }
+        for range in ranges where !range.isEmpty {
+            matches.appendLexical(
+                Hit(
+                    rule: rule,
+                    field: fieldName,
+                    start: range.lowerBound,
+                    end: range.upperBound,
+                    firstToken: field.normalized.tokenIndex(at: range.lowerBound),
+                    lastToken: field.normalized.tokenIndex(at: max(range.lowerBound, range.upperBound - 1))
+                ),
+                table: table
+            )
         }
     }
 
