@@ -27,7 +27,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = loggingOptions.makeLogger()
-        // Trap SIGHUP before anything else: its default action would kill the daemon mid-start.
+        // Trap the signals before anything else: their default action would kill the daemon mid-start. A stop
+        // requested while loading waits in `stops` and is honoured as soon as the services run.
+        let stops = once ? nil : await UnixSignalsSequence(trapping: .sigterm, .sigint)
         let hangups = once ? nil : await UnixSignalsSequence(trapping: .sighup)
         let settings = try configOptions.loadSettings()
         let (config, ruleSet, replies) = (settings.config, settings.ruleSet, settings.replies)
@@ -48,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { daemon.shutdown() }
 
-        guard let hangups else {
+        guard let hangups, let stops else {
             let report = await daemon.pollService.pollAllOnce()
             Output.standardOutput.write(CycleReportText.render(report))
             let delivery = await daemon.deliveryService.deliverAllNow()
@@ -70,16 +72,19 @@ struct RunCommand: AsyncParsableCommand {
             status: { await reloadService.statusLine() },
             logger: logger
         )
-        // Shut down in reverse: STOPPING=1 first, then no more reloads, then deliveries (an interrupted send
-        // stays pending under its webhook-id), then polling (in-flight polls finish or are cancelled within the
-        // bound).
+        // The stop request ends the group. Shut down in reverse: STOPPING=1 first, then no more reloads, then
+        // deliveries (an interrupted send stays pending under its webhook-id), then polling (in-flight polls
+        // finish or are cancelled within the bound).
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: daemon.pollService), .init(service: daemon.deliveryService),
                 .init(service: daemon.housekeepingService),
                 .init(service: reloadService), .init(service: notifyService),
+                .init(
+                    service: StopRequestService(requests: stops, logger: logger),
+                    successTerminationBehavior: .gracefullyShutdownGroup
+                ),
             ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
         groupConfiguration.maximumGracefulShutdownDuration = Self.shutdownBound

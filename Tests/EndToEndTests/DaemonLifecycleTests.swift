@@ -20,4 +20,18 @@ struct DaemonLifecycleTests {
         #expect(ContinuousClock.now - sent < .seconds(10))
         #expect(result.standardError.contains("polling stopped"))
     }
+
+    @Test("a stop sent while the daemon is still loading its model is honoured: a clean stop, exit 0")
+    func stopDuringStartUp() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try Repository.copyEmbeddedDefault(into: folder.url)
+        let daemon = try ParoleWatchProcess(["run", "--config", "config/parolewatch.yaml"], in: folder.url)
+        // SIGHUP is the daemon's first handler, installed before the configuration and model load (~0.1 s).
+        #expect(daemon.waitUntilCatching(SIGHUP, timeout: .seconds(30)))
+        daemon.signal(SIGTERM)
+        let result = daemon.waitForExit(timeout: .seconds(15))
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("signal=SIGTERM"), "\(result.standardError)")
+    }
 }

@@ -88,6 +88,21 @@ public final class ParoleWatchProcess: @unchecked Sendable {
         return condition(standardErrorSoFar)
     }
 
+    /// Waits until the child has a handler installed for `signal` (its bit in `SigCgt:` of `/proc/PID/status`),
+    /// polling every millisecond; false on timeout or exit.
+    public func waitUntilCatching(_ signal: Int32, timeout: Duration) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        let bit = UInt64(1) << UInt64(signal - 1)
+        while process.isRunning && ContinuousClock.now < deadline {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+            let caught = status.split(separator: "\n").first { $0.hasPrefix("SigCgt:") }
+                .flatMap { UInt64($0.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16) }
+            if let caught, caught & bit != 0 { return true }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        return false
+    }
+
     /// Waits for the exit (SIGKILL after `timeout`) and returns status and output.
     public func waitForExit(timeout: Duration) -> ParoleWatchBinary.Result {
         let deadline = ContinuousClock.now + timeout
