@@ -122,6 +122,42 @@ struct RuleEngineTests {
         #expect(rules.score(ScoredPost(text: "it ended in 2025, but now it reopened")).score == 3)
     }
 
+    @Test("lines quoted with > in a reply are quotations: discounted when the post has a cue, not otherwise")
+    func replyQuotedLines() throws {
+        let rules = try ruleSet([
+            ModelRule(id: "CLAIM", weight: 4, matcher: .phrases(["reopened"])),
+            ModelRule(id: "ENDED", weight: -1, matcher: .phrases(["ended in 2025"]), role: .debunk, scope: .quotations),
+        ], threshold: 3)
+        let reply = rules.score(ScoredPost(text: "> it reopened!! my cousin\n>  flies monday\nno: it ended in 2025"))
+        #expect(!reply.isAlert)
+        #expect(reply.rules.first { $0.id == "CLAIM" }?.weight == 0.8)
+        // The match is still reported on its own bytes of the original.
+        let claim = try #require(reply.rules.first { $0.id == "CLAIM" })
+        #expect(claim.isDiscounted && claim.match == "reopened")
+        #expect(Array("> it reopened!! my cousin".utf8)[claim.start..<claim.end].elementsEqual("reopened".utf8))
+        // Without a cue the quoted claim counts; a `>` inside a line quotes nothing; the claim after a quoted
+        // line keeps its weight.
+        #expect(rules.score(ScoredPost(text: "> it reopened")).score == 4)
+        #expect(rules.score(ScoredPost(text: "it ended in 2025 > it reopened")).score == 3)
+        #expect(rules.score(ScoredPost(text: "> it ended in 2025\nwrong, it reopened")).score == 3)
+    }
+
+    @Test("reply-quoted lines map to the normalized text exactly, CRLF and indented lines included")
+    func replyQuoteRanges() throws {
+        let normalizer = Normalizer()
+        let text = "hola\r\n  > uno dos\r\n>tres\ncuatro > cinco\n> seis"
+        let normalized = normalizer.normalize(text)
+        let ranges = text.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                RuleSet.replyQuotes(
+                    in: RuleSet.FieldText(
+                        field: .text, original: UnsafeBufferPointer(rebasing: bytes.dropLast()), normalized: normalized))
+            }
+        }
+        let quoted = ranges.map { String(decoding: normalized.bytes[$0], as: UTF8.self) }
+        #expect(quoted.map { $0.trimmingCharacters(in: .whitespaces) } == ["uno dos tres", "seis"])
+    }
+
     @Test("a positive neutral rule keeps its weight in a debunk scope, unless all it matched is quoted")
     func neutralRulesInQuotations() throws {
         let rules = try ruleSet([

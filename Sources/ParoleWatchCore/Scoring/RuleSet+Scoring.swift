@@ -529,7 +529,9 @@ extension RuleSet {
     /// Marks the hits inside a debunk scope. Returns whether a cue covers the whole post.
     private func markScopes(fields: UnsafeBufferPointer<FieldText>, matches: inout Matches) -> Bool {
         guard table.scopedCues.contains(where: { !matches.hits[$0.rule].isEmpty }) else { return false }
-        let quotations = fields.indices.map { Self.quotations(in: fields[$0].normalized) }
+        let quotations = fields.indices.map {
+            Self.quotations(in: fields[$0].normalized) + Self.replyQuotes(in: fields[$0])
+        }
         var isWholePost = false
         var ranges: [(PostField, Range<Int>)] = []
         for (index, scope) in table.scopedCues where !matches.hits[index].isEmpty {
