@@ -62,26 +62,16 @@ public struct NormalizedText: Sendable, Equatable {
     /// with the token before it, the leading space with token 0; offsets outside the text are clamped. Returns 0 when
     /// there are no tokens. O(log tokenCount).
     public func tokenIndex(at offset: Int) -> Int {
-        var low = 0
-        var high = tokenStarts.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(tokenStarts[middle]) <= offset { low = middle + 1 } else { high = middle }
-        }
-        return max(low - 1, 0)
+        max(tokenStarts.partitioningIndex { Int($0) > offset } - 1, 0)
     }
 
     /// Whether any obfuscated token overlaps normalized bytes `normalized`, e.g. whether a phrase match was disguised.
     /// O(log n) in the number of obfuscated tokens.
     public func containsObfuscation(in normalized: Range<Int>) -> Bool {
         guard !normalized.isEmpty else { return false }
-        var low = 0
-        var high = obfuscatedSpans.count
-        while low < high {  // first span ending after the range starts
-            let middle = (low + high) / 2
-            if obfuscatedSpans[middle].upperBound <= normalized.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        return low < obfuscatedSpans.count && obfuscatedSpans[low].lowerBound < normalized.upperBound
+        // The first span ending after the range starts.
+        let first = obfuscatedSpans.partitioningIndex { $0.upperBound > normalized.lowerBound }
+        return first < obfuscatedSpans.count && obfuscatedSpans[first].lowerBound < normalized.upperBound
     }
 
     /// Normalized byte range of token `index` (without spaces).

@@ -36,12 +36,6 @@ extension NormalizedText {
     /// The first normalized byte whose source starts at or after original offset `offset` (``bytes.count`` when
     /// none does): `originalStart` is non-decreasing, so a binary search.
     func firstByte(atOrAfterOriginal offset: Int) -> Int {
-        var low = 0
-        var high = originalStart.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(originalStart[middle]) < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        originalStart.partitioningIndex { Int($0) >= offset }
     }
 }
