@@ -147,4 +147,23 @@ struct NormalizerPropertyTests {
         }
         #expect(checked > 5_000)
     }
+
+    @Test("decomposes scalars in one batch exactly as one at a time, combining marks and empty results included")
+    func batchedDecompositionsMatchSingleOnes() {
+        let scalars = (UInt32(0x80)..<0x3400).compactMap(Unicode.Scalar.init)
+            + (UInt32(0xF900)..<0x1_0000).compactMap(Unicode.Scalar.init)
+            + (UInt32(0x1_D400)..<0x1_D800).compactMap(Unicode.Scalar.init)
+        let batch = CompatibilityDecompositions(of: scalars)
+        #expect(batch.count == scalars.count)
+        let single = CompatibilityDecompositions()
+        var differing: [String] = []
+        for scalar in scalars where batch[scalar] != single[scalar] {
+            differing.append("U+\(String(scalar.value, radix: 16, uppercase: true))")
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(20))")
+        // Letters that decompose, a lone combining mark, and a scalar that decomposes to nothing visible.
+        #expect(batch[Unicode.Scalar(0xE9)!] == [Unicode.Scalar(0x65)!, Unicode.Scalar(0x301)!])
+        #expect(batch[Unicode.Scalar(0xFB01)!] == [Unicode.Scalar(0x66)!, Unicode.Scalar(0x69)!])
+        #expect(batch[Unicode.Scalar(0x301)!] == [Unicode.Scalar(0x301)!])
+    }
 }
