@@ -112,14 +112,6 @@ public struct RuleSet: Sendable {
             compiled.append(CompiledRule(rule: rule, kind: kind, cancels: rule.cancels.compactMap { indexByID[$0] }))
         }
         guard problems.isEmpty else { throw RuleSetError(problems: problems) }
-        // Posts are read with the phrases' own words as the words a cut word (`pa-rol`) may join into; the phrases
-        // themselves are written plainly, so they were normalized without that.
-        let readingNormalizer = Normalizer(
-            joinableWords: phrases.flatMap { phrase in
-                let words = phrase.split(separator: 0x20).map(Array.init)
-                return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
-            }
-        )
         // The bytes the pattern rules' prefilters look for get classes of their own, so that the automaton's scan
         // tells whether a field has any (digits and `$`, as a rule: few phrases contain them).
         var prefilterBytes = PatternPrefilter.ByteSet()
@@ -128,9 +120,21 @@ public struct RuleSet: Sendable {
                 prefilterBytes.formUnion(prefilter.bytes)
             }
         }
-        let automaton = PhraseAutomaton(
-            phrases: phrases,
-            distinguishing: (0...127).map(UInt8.init).filter(prefilterBytes.contains)
+        let distinguishedBytes = (0...127).map(UInt8.init).filter(prefilterBytes.contains)
+        let compiledPhrases = phrases
+        // The two take the longest of the compilation and need only the phrases: each on its own core.
+        let (readingNormalizer, automaton) = concurrently(
+            {
+                // Posts are read with the phrases' own words as the words a cut word (`pa-rol`) may join into; the
+                // phrases themselves are written plainly, so they were normalized without that.
+                Normalizer(
+                    joinableWords: compiledPhrases.flatMap { phrase in
+                        let words = phrase.split(separator: 0x20).map(Array.init)
+                        return phrase.last == UInt8(ascii: "*") ? words.dropLast() : words[...]
+                    }
+                )
+            },
+            { PhraseAutomaton(phrases: compiledPhrases, distinguishing: distinguishedBytes) }
         )
         let table = RuleTable(
             model: model,
