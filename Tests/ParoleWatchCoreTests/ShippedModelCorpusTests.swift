@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// The shipped model on corpora written for these tests by people who did not write the model (independent,
-/// heldout, blind2 … blind90): floors just under today's figures, so a rule change that costs precision or recall
+/// heldout, blind2 … blind94): floors just under today's figures, so a rule change that costs precision or recall
 /// elsewhere fails here. The honest, first-sight figures of each corpus are in the README; these corpora have since
 /// been used to improve the rules, so they guard against regressions, not measure generality.
 @Suite("The shipped model on the test corpora")
@@ -103,8 +103,12 @@ struct ShippedModelCorpusTests {
             ("blind86-corpus.jsonl", 0.99, 0.94),
             ("blind87-corpus.jsonl", 0.99, 0.98),
             ("blind88-corpus.jsonl", 0.99, 0.95),
-            ("blind89-corpus.jsonl", 0.95, 0.94),
-            ("blind90-corpus.jsonl", 0.95, 0.95),
+            ("blind89-corpus.jsonl", 0.98, 0.94),
+            ("blind90-corpus.jsonl", 0.99, 0.95),
+            ("blind91-corpus.jsonl", 0.94, 0.95),
+            ("blind92-corpus.jsonl", 0.98, 0.92),
+            ("blind93-corpus.jsonl", 0.95, 0.93),
+            ("blind94-corpus.jsonl", 0.97, 0.94),
         ])
     func floors(_ corpus: String, _ minimumPrecision: Double, _ minimumRecall: Double) throws {
         let ruleSet = try ModelLoader.load(from: Self.model)
